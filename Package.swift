@@ -1,0 +1,73 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Compiler settings every Swift target shares: Swift 6 mode plus the upcoming features STYLE.md asks for.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
+let package = Package(
+    name: "Cohorta",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cohorta-fcgi", targets: ["CohortaFCGI"]),
+        .executable(name: "cohorta-ws", targets: ["CohortaWS"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2")
+    ],
+    targets: [
+        // ── C system libraries: module.modulemap + shim.h (static inline only) ──
+        .systemLibrary(name: "CFCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
+        .systemLibrary(
+            name: "CMongoc", pkgConfig: "libmongoc-1.0", providers: [.apt(["libmongoc-dev", "libbson-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCrypt", pkgConfig: "libcrypt", providers: [.apt(["libcrypt-dev"])]),
+        .systemLibrary(name: "CWebSockets", pkgConfig: "libwebsockets", providers: [.apt(["libwebsockets-dev"])]),
+
+        // ── pure Swift core ──
+        .target(name: "Domain", swiftSettings: strictSettings),
+        .target(name: "HTTPCore", swiftSettings: strictSettings),
+        .target(name: "Daemon", dependencies: [logging], swiftSettings: strictSettings),
+
+        // ── adapters: safe Swift over one C library each ──
+        .target(name: "BSON", dependencies: ["CMongoc"], swiftSettings: strictSettings),
+        .target(name: "Mongo", dependencies: ["BSON", "CMongoc", "Domain", logging], swiftSettings: strictSettings),
+        .target(name: "FastCGI", dependencies: ["CFCGI", "HTTPCore", "Daemon", logging], swiftSettings: strictSettings),
+        .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strictSettings),
+        .target(name: "Crypto", dependencies: ["COpenSSL", "CCrypt", "Domain"], swiftSettings: strictSettings),
+        .target(
+            name: "WebSocketServer", dependencies: ["CWebSockets", "Daemon", logging], swiftSettings: strictSettings),
+
+        // ── executables: wiring and edges only ──
+        .executableTarget(
+            name: "CohortaFCGI",
+            dependencies: ["Domain", "HTTPCore", "Daemon", "FastCGI", "Mongo", "Crypto", "HTTPClient", logging],
+            swiftSettings: strictSettings),
+        .executableTarget(
+            name: "CohortaWS",
+            dependencies: ["Domain", "Daemon", "WebSocketServer", "Mongo", "Crypto", logging],
+            swiftSettings: strictSettings),
+
+        // ── test support and tests: one target per module ──
+        .target(name: "CohortaTestSupport", dependencies: ["Domain", "HTTPCore"], swiftSettings: strictSettings),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "CohortaTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"], swiftSettings: strictSettings),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", logging], swiftSettings: strictSettings),
+        .testTarget(name: "BSONTests", dependencies: ["BSON"], swiftSettings: strictSettings),
+        .testTarget(name: "MongoTests", dependencies: ["Mongo", "BSON", "Domain"], swiftSettings: strictSettings),
+        .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "HTTPCore"], swiftSettings: strictSettings),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"], swiftSettings: strictSettings),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Domain"], swiftSettings: strictSettings),
+        .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CohortaFCGITests",
+            dependencies: ["CohortaFCGI", "Domain", "HTTPCore", "CohortaTestSupport"],
+            swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,21 @@
+#ifndef CMONGOC_SHIM_H
+#define CMONGOC_SHIM_H
+#include <mongoc/mongoc.h> /* also brings <bson/bson.h> */
+
+/* bson_t and bson_iter_t are BSON_ALIGNED(128): Swift cannot create them, so they live on the heap. */
+_Static_assert(BSON_ALIGNOF(bson_iter_t) == 128, "bson_iter_t alignment assumed by cmongoc_iter_new");
+
+/* An over-aligned, zeroed bson_iter_t on the heap; free with cmongoc_iter_free. */
+static inline bson_iter_t *cmongoc_iter_new(void) {
+    return (bson_iter_t *)bson_aligned_alloc0(BSON_ALIGNOF(bson_iter_t), sizeof(bson_iter_t));
+}
+
+/* Frees an iterator made by cmongoc_iter_new. */
+static inline void cmongoc_iter_free(bson_iter_t *iter) { bson_free(iter); }
+
+/* bson_error_t.message is char[504], imported as a tuple: give Swift a C string. */
+static inline const char *cmongoc_error_message(const bson_error_t *error) { return error->message; }
+
+/* bson_t.len is a struct field of an over-aligned type Swift cannot read. */
+static inline uint32_t cmongoc_bson_len(const bson_t *doc) { return doc->len; }
+#endif

@@ -1,0 +1,34 @@
+/// The unique key of one ledger change: replaying a change with the same key never applies it twice.
+public struct IdempotencyKey: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let value: String
+
+    public static let maximumLength = 200
+
+    public init?(_ value: String) {
+        guard !value.isEmpty, value.utf8.count <= Self.maximumLength,
+            value.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
+        else { return nil }
+        self.value = value
+    }
+
+    public var description: String { value }
+
+    public static func trialGrant(for user: UserID) -> IdempotencyKey {
+        IdempotencyKey(unchecked: "trial:\(user.rawValue)")
+    }
+
+    init(unchecked value: String) { self.value = value }
+
+    public init(from decoder: any Decoder) throws {
+        let raw = try decoder.singleValueContainer().decode(String.self)
+        guard let key = IdempotencyKey(raw) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad key"))
+        }
+        self = key
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+}

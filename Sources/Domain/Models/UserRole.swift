@@ -1,0 +1,4 @@
+public enum UserRole: String, Sendable, Codable, CaseIterable {
+    case user
+    case admin
+}
