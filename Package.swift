@@ -12,7 +12,7 @@ let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 
 let package = Package(
     name: "Cohorta",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "cohorta-fcgi", targets: ["CohortaFCGI"]),
         .executable(name: "cohorta-ws", targets: ["CohortaWS"]),
