@@ -1,3 +1,5 @@
+public import Foundation
+
 /// The unique key of one ledger change: replaying a change with the same key never applies it twice.
 public struct IdempotencyKey: Hashable, Sendable, Codable, CustomStringConvertible {
     public let value: String
@@ -12,6 +14,20 @@ public struct IdempotencyKey: Hashable, Sendable, Codable, CustomStringConvertib
     }
 
     public var description: String { value }
+
+    /// A client-chosen key, namespaced by the feature that accepts it so features never collide.
+    public init?(scope: String, clientKey: String) {
+        guard clientKey.utf8.count <= Self.maximumClientKeyLength else { return nil }
+        self.init("\(scope):\(clientKey)")
+    }
+
+    /// A fresh key for a change the client did not ask to make idempotent.
+    public init(scope: String, unique: UUID) {
+        self.init(unchecked: "\(scope):\(unique.uuidString)")
+    }
+
+    /// Room left for the client's part of a scoped key.
+    public static let maximumClientKeyLength = 150
 
     public static func trialGrant(for user: UserID) -> IdempotencyKey {
         IdempotencyKey(unchecked: "trial:\(user.rawValue)")

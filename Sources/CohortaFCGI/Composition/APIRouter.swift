@@ -1,0 +1,35 @@
+import Domain
+import HTTPCore
+import Logging
+
+/// Per-request values the routes may use.
+struct RequestContext: Sendable {
+    let logger: Logger
+}
+
+/// The whole /api route table, with domain errors mapped to HTTP once.
+enum APIRouter {
+    static func make(app: AppContainer, logger: Logger) -> Router<RequestContext> {
+        var router = Router<RequestContext>(
+            mapError: { error in (error as? DomainError).map(DomainErrorResponse.init) },
+            reportUnhandled: { error, request in
+                logger.error(
+                    "request failed", metadata: ["request.id": "\(request.requestID)", "error": "\(String(reflecting: error))"])
+            })
+        router.use { request, context, next in
+            do {
+                return try next(request, context)
+            } catch let error as DomainError where error.detail != nil {
+                context.logger.info(
+                    "request refused",
+                    metadata: ["request.id": "\(request.requestID)", "code": "\(error.code)", "detail": "\(error.detail ?? "")"])
+                throw error
+            }
+        }
+        AuthRoutes(app: app).register(in: &router)
+        CreditRoutes(app: app).register(in: &router)
+        AdminRoutes(app: app).register(in: &router)
+        HealthRoutes(app: app).register(in: &router)
+        return router
+    }
+}

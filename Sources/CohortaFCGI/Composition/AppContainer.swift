@@ -1,0 +1,47 @@
+import Domain
+import Foundation
+import HTTPCore
+
+/// The use cases of one worker process, built once from its ports. Immutable, shared by all accept threads.
+final class AppContainer: Sendable {
+    let users: any UserStore
+    let health: any HealthProbe
+    let devMode: Bool
+    let registerUser: RegisterUser
+    let logIn: LogIn
+    let authenticate: Authenticate
+    let changePassword: ChangePassword
+    let adjustCredits: AdjustCredits
+    let creditHistory: CreditHistory
+    let createAdmin: CreateAdmin
+
+    init(ports: AppPorts, tokenLifetime: TimeInterval, devMode: Bool) throws {
+        let settings = CachedSettings(store: ports.settings, clock: ports.clock)
+        let tokens = TokenIssuer(signer: ports.signer, clock: ports.clock, lifetime: tokenLifetime)
+        users = ports.users
+        health = ports.health
+        self.devMode = devMode
+        registerUser = RegisterUser(users: ports.users, hasher: ports.hasher, settings: settings, clock: ports.clock)
+        logIn = LogIn(
+            users: ports.users, hasher: ports.hasher, attempts: ports.loginAttempts, tokens: tokens,
+            clock: ports.clock, policy: .standard,
+            decoyHash: try ports.hasher.hash(Password(UUID().uuidString)))
+        authenticate = Authenticate(signer: ports.signer, users: ports.users, clock: ports.clock)
+        changePassword = ChangePassword(users: ports.users, hasher: ports.hasher, tokens: tokens)
+        adjustCredits = AdjustCredits(users: ports.users, ledger: ports.ledger, clock: ports.clock)
+        creditHistory = CreditHistory(users: ports.users, ledger: ports.ledger)
+        createAdmin = CreateAdmin(users: ports.users, register: registerUser)
+    }
+
+    /// The user behind the request's `Authorization: Bearer …` header.
+    func authenticatedUser(_ request: HTTPRequest) throws -> User {
+        try authenticate(bearerToken: Self.bearerToken(request.headers["Authorization"]))
+    }
+
+    static func bearerToken(_ header: String?) -> String? {
+        guard let header else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingCharacters(in: .whitespaces)
+    }
+}

@@ -1,0 +1,13 @@
+import Domain
+
+/// Every port the API needs. Production fills it with Mongo and crypto adapters; tests with in-memory fakes.
+struct AppPorts: Sendable {
+    let users: any UserStore
+    let ledger: any LedgerStore
+    let settings: any SettingsStore
+    let loginAttempts: any LoginAttemptStore
+    let hasher: any PasswordHasher
+    let signer: any TokenSigner
+    let health: any HealthProbe
+    let clock: any Domain.Clock
+}

@@ -1,0 +1,33 @@
+import Domain
+import HTTPCore
+
+/// /api/health (database reachable?) and /api/version.
+struct HealthRoutes {
+    private struct Health: Encodable {
+        let status = "ok"
+        let database = "ok"
+    }
+
+    private struct Version: Encodable {
+        let name = "cohorta"
+        let version: String
+        let devMode: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case name, version
+            case devMode = "dev_mode"
+        }
+    }
+
+    let app: AppContainer
+
+    func register(in router: inout Router<RequestContext>) {
+        router.on(.GET, "/api/health") { _, _, _ in
+            try app.health.ping()
+            return .json(Health())
+        }
+        router.on(.GET, "/api/version") { _, _, _ in
+            .json(Version(version: CohortaVersion.current, devMode: app.devMode))
+        }
+    }
+}

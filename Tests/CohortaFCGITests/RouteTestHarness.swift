@@ -1,0 +1,59 @@
+import CohortaTestSupport
+import Domain
+import Foundation
+import HTTPCore
+import Logging
+import Testing
+
+@testable import CohortaFCGI
+
+/// The real route table over in-memory ports: requests in, responses out, no sockets.
+struct RouteTestHarness {
+    let fixture = AccountsFixture()
+    let router: Router<RequestContext>
+    let context = RequestContext(logger: Logger(label: "test"))
+
+    struct AlwaysHealthy: HealthProbe {
+        func ping() throws {}
+    }
+
+    init() throws {
+        let ports = AppPorts(
+            users: fixture.accounts, ledger: fixture.accounts, settings: fixture.settings,
+            loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer, health: AlwaysHealthy(),
+            clock: fixture.clock)
+        let app = try AppContainer(ports: ports, tokenLifetime: 3600, devMode: true)
+        router = APIRouter.make(app: app, logger: Logger(label: "test"))
+    }
+
+    func send(
+        _ method: HTTPMethod, _ path: String, json: String? = nil, token: String? = nil,
+        headers extra: [(String, String)] = []
+    ) -> (status: Int, body: [String: Any]) {
+        var headers: HTTPHeaders = [:]
+        if json != nil { headers.add(name: "Content-Type", value: "application/json") }
+        if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
+        for (name, value) in extra { headers.add(name: name, value: value) }
+        let (path, query) = path.split(separator: "?", maxSplits: 1).map(String.init).splitFirst()
+        let request = HTTPRequest(
+            method: method, path: path, rawQuery: query ?? "", headers: headers, body: Array((json ?? "").utf8),
+            remoteAddress: "127.0.0.1", requestID: "test")
+        let response = router.respond(to: request, context: context)
+        let body = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
+        return (Int(response.status.code), body)
+    }
+
+    /// Registers and signs in; returns the bearer token.
+    func signUp(_ email: String, password: String = "long enough") -> String {
+        _ = send(.POST, "/api/auth/register", json: #"{"email":"\#(email)","password":"\#(password)"}"#)
+        let login = send(.POST, "/api/auth/login", json: #"{"email":"\#(email)","password":"\#(password)"}"#)
+        return login.body["token"] as? String ?? ""
+    }
+}
+
+extension Array where Element == String {
+    fileprivate func splitFirst() -> (String, String?) { (first ?? "", count > 1 ? self[1] : nil) }
+}
+
+func errorCode(_ body: [String: Any]) -> String? { (body["error"] as? [String: Any])?["code"] as? String }
+func errorField(_ body: [String: Any]) -> String? { (body["error"] as? [String: Any])?["field"] as? String }
