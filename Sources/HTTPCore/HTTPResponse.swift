@@ -1,0 +1,37 @@
+import Foundation
+
+/// A complete response: the transport adds nothing but `Content-Length`.
+public struct HTTPResponse: Sendable {
+    public var status: HTTPStatus
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+
+    public init(status: HTTPStatus, headers: HTTPHeaders = [:], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// `204 No Content`, empty body.
+    public static var noContent: HTTPResponse { HTTPResponse(status: .noContent) }
+
+    /// Encodes `value` with `JSONCoding.encoder()`. Encoding our own response types cannot fail on valid data;
+    /// if it does (a non-finite Double, a throwing `encode(to:)`), the client gets the generic 500 body.
+    public static func json(_ value: some Encodable, status: HTTPStatus = .ok, headers: HTTPHeaders = [:])
+        -> HTTPResponse
+    {
+        guard let data = try? JSONCoding.encoder().encode(value) else {
+            return HTTPError.internal().response
+        }
+        return jsonBytes(Array(data), status: status, headers: headers)
+    }
+
+    /// Already-encoded JSON bytes, sent as `application/json`.
+    public static func jsonBytes(_ bytes: [UInt8], status: HTTPStatus = .ok, headers: HTTPHeaders = [:])
+        -> HTTPResponse
+    {
+        var headers = headers
+        headers.replaceOrAdd(name: "Content-Type", value: "application/json")
+        return HTTPResponse(status: status, headers: headers, body: bytes)
+    }
+}
