@@ -1,3 +1,6 @@
+import CohortaTestSupport
+import Domain
+import HTTPCore
 import Testing
 
 @Suite struct AuthRouteTests {

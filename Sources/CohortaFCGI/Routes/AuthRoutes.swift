@@ -42,7 +42,7 @@ struct AuthRoutes {
             return .json(SessionRepresentation(signedIn))
         }
         router.on(.GET, "/api/auth/me") { request, _, _ in
-            .json(Me(user: UserRepresentation(app.authenticatedUser(request))))
+            .json(Me(user: UserRepresentation(try app.authenticatedUser(request))))
         }
         router.on(.POST, "/api/auth/password") { request, _, _ in
             let user = try app.authenticatedUser(request)
