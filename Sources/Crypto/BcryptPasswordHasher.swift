@@ -1,5 +1,5 @@
-public import Domain
 internal import CCrypt
+public import Domain
 internal import Glibc
 
 /// bcrypt (`$2b$`) through libxcrypt: `crypt_gensalt_rn` for the setting, `crypt_r` for the hash.

@@ -14,7 +14,9 @@ public struct JWTSigner: TokenSigner {
     private static let encodedHeader = Base64URL.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
 
     /// `secret` is the raw key; the caller enforces its minimum length (configuration rule).
-    public init(secret: [UInt8], issuer: String = "cohorta", audience: String = "cohorta-web", leeway: Duration = .seconds(30)) {
+    public init(
+        secret: [UInt8], issuer: String = "cohorta", audience: String = "cohorta-web", leeway: Duration = .seconds(30)
+    ) {
         precondition(!secret.isEmpty, "JWT secret must not be empty")
         self.secret = secret
         self.issuer = issuer
@@ -26,7 +28,8 @@ public struct JWTSigner: TokenSigner {
     public func sign(_ claims: AccessClaims) throws -> String {
         let payload = JWTPayload(
             iss: issuer, aud: audience, sub: claims.subject.rawValue, ver: claims.tokenVersion,
-            iat: Self.seconds(claims.issuedAt), nbf: Self.seconds(claims.notBefore), exp: Self.seconds(claims.expiresAt),
+            iat: Self.seconds(claims.issuedAt), nbf: Self.seconds(claims.notBefore),
+            exp: Self.seconds(claims.expiresAt),
             jti: try SecureRandom.hex(count: 16))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -57,14 +60,18 @@ public struct JWTSigner: TokenSigner {
             throw Self.reject("header is not a JSON object with string alg/typ")
         }
         guard let alg = header.alg else { throw Self.reject("header has no alg") }
-        guard alg == "HS256" else { throw Self.reject(alg.lowercased() == "none" ? "alg none refused" : "alg not HS256") }
+        guard alg == "HS256" else {
+            throw Self.reject(alg.lowercased() == "none" ? "alg none refused" : "alg not HS256")
+        }
         if let typ = header.typ, typ != "JWT" { throw Self.reject("typ is not JWT") }
         guard header.crit == nil else { throw Self.reject("crit header not supported") }
     }
 
     private func claims(from payload: [UInt8], at now: Date) throws -> AccessClaims {
         let decoded: JWTPayload.Received
-        do { decoded = try JSONDecoder().decode(JWTPayload.Received.self, from: Data(payload)) } catch let error as DecodingError {
+        do { decoded = try JSONDecoder().decode(JWTPayload.Received.self, from: Data(payload)) } catch let error
+            as DecodingError
+        {
             throw Self.reject(Self.describe(error))
         } catch { throw Self.reject("claims are not JSON") }
         guard let iss = decoded.iss else { throw Self.reject("missing claim iss") }

@@ -1,5 +1,5 @@
-public import Logging
 internal import CWebSockets
+public import Logging
 
 /// Process-unique number of a WebSocket connection (for logs and maps; never reused while running).
 public struct ConnectionID: Hashable, Sendable, CustomStringConvertible {

@@ -17,7 +17,8 @@ extension LWSContext {
             let end = base + storage.count
             var cursor: UnsafeMutablePointer<UInt8>? = start
             let bodyLength = lws_filepos_t(configuration.healthBody.utf8.count)
-            return lws_add_http_common_headers(wsi, UInt32(HTTP_STATUS_OK.rawValue), "application/json", bodyLength, &cursor, end) != 0
+            return lws_add_http_common_headers(
+                wsi, UInt32(HTTP_STATUS_OK.rawValue), "application/json", bodyLength, &cursor, end) != 0
                 || lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_CACHE_CONTROL, "no-store", 8, &cursor, end) != 0
                 || lws_finalize_write_http_header(wsi, start, &cursor, end) != 0
         }

@@ -1,6 +1,6 @@
-public import Logging
 internal import CWebSockets
 internal import Glibc
+public import Logging
 
 /// Owns one libwebsockets context, its vhosts (unix socket and/or 127.0.0.1 port) and every C
 /// allocation they point to. Create it on the thread that will call `run()`: that thread is the

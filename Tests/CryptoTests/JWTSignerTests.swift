@@ -159,7 +159,8 @@ import Testing
     /// A token with arbitrary header/payload text and a correct HS256 MAC under the test secret.
     func forge(header: String = #"{"alg":"HS256","typ":"JWT"}"#, payload: String) throws -> String {
         let input = Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(payload.utf8))
-        return input + "." + Base64URL.encode(try HMACSHA256.authenticationCode(key: secret, message: Array(input.utf8)))
+        return input + "."
+            + Base64URL.encode(try HMACSHA256.authenticationCode(key: secret, message: Array(input.utf8)))
     }
 
     func validPayload(replacing key: String? = nil, with value: String? = nil) -> String {

@@ -20,8 +20,10 @@ struct WSConfig {
     /// Main thread, at startup. Exits 78 (EX_CONFIG) naming the setting when something is wrong.
     static func loadOrExit() -> WSConfig {
         do { return try load(environment: ProcessInfo.processInfo.environment) } catch {
-            FileHandle.standardError.write(Data(
-                "<3>level=critical msg=\"invalid configuration\" setting=\(error.setting) reason=\"\(error.reason)\"\n".utf8))
+            // Logging is not bootstrapped yet: write the one logfmt line by hand.
+            let timestamp = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+            let line = "<2>ts=\(timestamp) level=critical msg=\"invalid configuration\" setting=\(error.setting)"
+            FileHandle.standardError.write(Data((line + " reason=\"\(error.reason)\"\n").utf8))
             exit(78)
         }
     }
@@ -41,7 +43,8 @@ struct WSConfig {
         }
         let devMode = ["1", "true"].contains(env["COHORTA_DEV_MODE"]?.lowercased() ?? "")
         guard let logLevel = Logger.Level(rawValue: env["COHORTA_LOG_LEVEL"] ?? "info") else {
-            throw Invalid(setting: "COHORTA_LOG_LEVEL", reason: "use trace, debug, info, notice, warning, error or critical")
+            throw Invalid(
+                setting: "COHORTA_LOG_LEVEL", reason: "use trace, debug, info, notice, warning, error or critical")
         }
         var port: Int?
         if let text = env["COHORTA_WS_PORT"] {
@@ -50,7 +53,9 @@ struct WSConfig {
             }
             port = value
         }
-        let credential = env["CREDENTIALS_DIRECTORY"].flatMap { try? String(contentsOfFile: $0 + "/jwt_secret", encoding: .utf8) }
+        let credential = env["CREDENTIALS_DIRECTORY"].flatMap {
+            try? String(contentsOfFile: $0 + "/jwt_secret", encoding: .utf8)
+        }
         var secret = Array((credential ?? env["COHORTA_JWT_SECRET"] ?? "").trimmingCharacters(in: .newlines).utf8)
         if secret.count < 32 {
             guard devMode else { throw Invalid(setting: "COHORTA_JWT_SECRET", reason: "must be at least 32 bytes") }
@@ -105,18 +110,26 @@ struct LogfmtHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        let priority: [Logger.Level: Int] = [.trace: 7, .debug: 7, .info: 6, .notice: 5, .warning: 4, .error: 3, .critical: 2]
+        let priority: [Logger.Level: Int] = [
+            .trace: 7, .debug: 7, .info: 6, .notice: 5, .warning: 4, .error: 3, .critical: 2,
+        ]
         let timestamp = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-        var line = "<\(priority[event.level] ?? 6)>ts=\(timestamp) level=\(event.level) msg=\(Self.quote("\(event.message)"))"
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
+        var line =
+            "<\(priority[event.level] ?? 6)>ts=\(timestamp) level=\(event.level) msg=\(Self.quote("\(event.message)"))"
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }).sorted(by: {
+            $0.key < $1.key
+        }) {
             line += " \(key)=\(Self.quote("\(value)"))"
         }
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     private static func quote(_ value: String) -> String {
-        guard value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) || value.isEmpty else { return value }
-        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        guard value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) || value.isEmpty else {
+            return value
+        }
+        return "\""
+            + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
 }

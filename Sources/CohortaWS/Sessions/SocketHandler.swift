@@ -53,9 +53,13 @@ final class SocketHandler: WebSocketHandler {
         case "ping":
             connection.send(ServerMessage.pong.json)
         case .some(let other):
-            connection.send(ServerMessage.error(code: "unknown_type", message: "Unknown message type \"\(other.prefix(64))\".").json)
+            connection.send(
+                ServerMessage.error(code: "unknown_type", message: "Unknown message type \"\(other.prefix(64))\".").json
+            )
         case .none:
-            connection.send(ServerMessage.error(code: "unknown_type", message: "Messages must be JSON objects with a \"type\".").json)
+            connection.send(
+                ServerMessage.error(code: "unknown_type", message: "Messages must be JSON objects with a \"type\".")
+                    .json)
         }
     }
 
