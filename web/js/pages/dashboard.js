@@ -110,30 +110,32 @@ function nextSteps() {
 
 /** The credit history card with paging. Calls onLoad with every successful GET /api/credits answer. */
 function creditHistory({ signal, onLoad }) {
+  let currentPage = 1;
+  const heading = h('h2', { id: 'history-heading', tabindex: '-1', text: 'Recent credit activity' });
   const body = h('div', { class: 'history-body' });
-  const footer = h('div', { class: 'card-footer', hidden: true });
+  const summary = h('p', {});
+  const newer = h('button', { type: 'button', class: 'btn btn-secondary', text: 'Newer' });
+  const older = h('button', { type: 'button', class: 'btn btn-secondary', text: 'Older' });
+  const pager = h('nav', { class: 'pager', 'aria-label': 'Credit history pages' }, newer, older);
+  const footer = h('div', { class: 'card-footer', hidden: true }, summary, pager);
   const element = h(
     'section',
     { class: 'card history-card', 'aria-labelledby': 'history-heading', 'aria-busy': 'true' },
     h(
       'div',
       { class: 'card-header' },
-      h(
-        'div',
-        {},
-        h('h2', { id: 'history-heading', text: 'Recent credit activity' }),
-        h('p', { text: 'Every grant, purchase and charge on your account, newest first.' }),
-      ),
+      h('div', {}, heading, h('p', { text: 'Every grant, purchase and charge on your account, newest first.' })),
     ),
     body,
     footer,
   );
 
-  async function load(page) {
+  async function load(page, { fromPager = false } = {}) {
     element.setAttribute('aria-busy', 'true');
     if (!body.querySelector('table')) replaceChildren(body, table(skeletonRows()));
     try {
       const data = await api(`/api/credits?page=${page}&per_page=${PER_PAGE}`, { signal });
+      currentPage = data.page;
       onLoad(data);
       showPage(data);
     } catch (error) {
@@ -143,6 +145,8 @@ function creditHistory({ signal, onLoad }) {
     } finally {
       element.setAttribute('aria-busy', 'false');
     }
+    // A pager button that just became disabled drops focus; keep the keyboard user in the card.
+    if (fromPager && (document.activeElement === document.body || document.activeElement?.disabled)) heading.focus();
   }
 
   function showPage({ items, page, per_page: perPage, total }) {
@@ -164,28 +168,17 @@ function creditHistory({ signal, onLoad }) {
     const first = (page - 1) * perPage + 1;
     const last = Math.min(total, first + items.length - 1);
     const pages = Math.max(1, Math.ceil(total / perPage));
-    replaceChildren(
-      footer,
-      h('p', { text: `Showing ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total)}` }),
-      pages > 1 &&
-        h(
-          'nav',
-          { class: 'pager', 'aria-label': 'Credit history pages' },
-          pagerButton('Newer', page > 1, () => load(page - 1)),
-          pagerButton('Older', page < pages, () => load(page + 1)),
-        ),
-    );
+    summary.textContent = `Showing ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total)}`;
+    pager.hidden = pages < 2;
+    newer.disabled = page <= 1;
+    older.disabled = page >= pages;
     footer.hidden = false;
   }
 
+  newer.addEventListener('click', () => load(currentPage - 1, { fromPager: true }));
+  older.addEventListener('click', () => load(currentPage + 1, { fromPager: true }));
   load(1);
   return { element };
-}
-
-function pagerButton(label, enabled, onClick) {
-  const button = h('button', { type: 'button', class: 'btn btn-secondary', disabled: !enabled, text: label });
-  button.addEventListener('click', onClick);
-  return button;
 }
 
 function table(rows) {
@@ -194,7 +187,7 @@ function table(rows) {
     { class: 'table-wrap' },
     h(
       'table',
-      { class: 'table table--stack' },
+      { class: 'table ledger-table' },
       h('caption', { class: 'visually-hidden', text: 'Credit history' }),
       h(
         'thead',
@@ -218,10 +211,10 @@ function row(entry) {
   return h(
     'tr',
     { dataset: { testid: 'credit-row', kind: entry.kind } },
-    h('td', { class: 'muted', 'data-label': 'Date' }, h('time', { datetime: entry.created_at, text: formatDateTime(entry.created_at) })),
+    h('td', { class: 'col-date muted' }, h('time', { datetime: entry.created_at, text: formatDateTime(entry.created_at) })),
     h(
       'td',
-      { 'data-label': 'Activity' },
+      { class: 'col-activity' },
       h(
         'span',
         { class: 'activity' },
@@ -229,8 +222,8 @@ function row(entry) {
         showsReason(entry) && h('span', { class: 'activity-reason', text: entry.reason }),
       ),
     ),
-    h('td', { class: 'num', 'data-label': 'Amount' }, h('span', { class: amountClass, text: formatSignedCredits(entry.amount) })),
-    h('td', { class: 'num', 'data-label': 'Balance after', text: formatNumber(entry.balance_after) }),
+    h('td', { class: 'col-amount num' }, h('span', { class: amountClass, text: formatSignedCredits(entry.amount) })),
+    h('td', { class: 'col-balance num', text: formatNumber(entry.balance_after) }),
   );
 }
 
@@ -244,8 +237,8 @@ function skeletonRows() {
     h(
       'tr',
       { class: 'skeleton-row', 'aria-hidden': 'true' },
-      ['Date', 'Activity', 'Amount', 'Balance after'].map((label) =>
-        h('td', { 'data-label': label }, h('span', { class: 'skeleton' })),
+      ['col-date', 'col-activity', 'col-amount num', 'col-balance num'].map((column) =>
+        h('td', { class: column }, h('span', { class: 'skeleton' })),
       ),
     ),
   );
