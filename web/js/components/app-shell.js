@@ -34,8 +34,8 @@ export function createAppShell(actions) {
 
   const brand = () => h('a', { class: 'brand', href: '/dashboard' }, brandMark(), 'Cohorta');
   const sidebar = h(
-    'div',
-    { id: 'sidebar', class: 'sidebar' },
+    'nav',
+    { id: 'sidebar', class: 'sidebar', 'aria-label': 'Main' },
     h('div', { class: 'sidebar-header' }, brand(), drawerClose),
     nav.element,
     h('p', { class: 'sidebar-footer', text: 'Everything Cohorta generates is synthetic data.' }),

@@ -24,7 +24,7 @@ export function createAuthLayout() {
       h(
         'div',
         {},
-        h('h2', { text: 'Synthetic focus groups, moderated live.' }),
+        h('p', { class: 'aside-title', text: 'Synthetic focus groups, moderated live.' }),
         h('p', { class: 'pitch', text: 'Test ideas with AI personas in minutes, then take the findings to your team.' }),
         h(
           'ul',

@@ -1,5 +1,5 @@
-// The main navigation: a list of links; the current page carries aria-current="page". Admin is listed only
-// for admins.
+// The main navigation list: links, the current page carrying aria-current="page". Admin is listed only for
+// admins. The app shell wraps it in the <nav> landmark.
 
 import { h } from '../lib/dom.js';
 import { icon } from './icon.js';
@@ -13,7 +13,7 @@ const ITEMS = [
   { href: '/admin', label: 'Admin', icon: 'admin', adminOnly: true, groupStart: true },
 ];
 
-/** Returns { element, setCurrent(path), setAdmin(isAdmin) }. */
+/** Returns { element (the list's wrapper), setCurrent(path), setAdmin(isAdmin) }. */
 export function mainNav() {
   const links = new Map();
   const list = h('ul', { class: 'nav-list' });
@@ -24,7 +24,7 @@ export function mainNav() {
       h('li', { class: item.groupStart ? 'nav-item nav-item--group-start' : 'nav-item', hidden: item.adminOnly }, link),
     );
   }
-  const element = h('nav', { class: 'sidebar-nav', 'aria-label': 'Main' }, list);
+  const element = h('div', { class: 'sidebar-nav' }, list);
 
   return {
     element,
