@@ -34,7 +34,7 @@ function applyProps(element, props) {
 }
 
 /** Appends nodes, strings (as text) and nested arrays; skips null, undefined and false. */
-export function append(parent, children) {
+function append(parent, children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     parent.append(child instanceof Node ? child : document.createTextNode(String(child)));

@@ -19,10 +19,6 @@ export function formatDateTime(iso) {
   return Number.isNaN(date.getTime()) ? '' : dateTime.format(date);
 }
 
-export function pluralize(count, singular, plural = `${singular}s`) {
-  return `${formatNumber(count)} ${count === 1 ? singular : plural}`;
-}
-
 const LEDGER_KINDS = {
   trial_grant: 'Trial credits',
   purchase: 'Credit purchase',

@@ -24,7 +24,7 @@ export function clearToken() {
 }
 
 /** The JWT payload, or null when the token is not a readable JWT. The signature is the server's business. */
-export function tokenClaims(token) {
+function tokenClaims(token) {
   const parts = typeof token === 'string' ? token.split('.') : [];
   if (parts.length !== 3) return null;
   try {
