@@ -1,0 +1,52 @@
+// Modal dialogs on the native <dialog> element (focus containment, Escape and the backdrop come from the
+// browser). Focus returns to the control that opened the dialog.
+
+import { h } from '../lib/dom.js';
+
+/** Opens a modal with `content` (nodes). Returns { dialog, close() }; `onClose` runs once when it closes. */
+export function openDialog({ labelledBy, describedBy, content, returnFocusTo, onClose }) {
+  const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': labelledBy, 'aria-describedby': describedBy }, content);
+  document.body.append(dialog);
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    if (returnFocusTo?.isConnected) returnFocusTo.focus();
+    onClose?.();
+  });
+  dialog.addEventListener('click', (event) => {
+    if (event.target === dialog && clickedOutside(dialog, event)) dialog.close();
+  });
+  dialog.showModal();
+  return { dialog, close: () => dialog.close() };
+}
+
+function clickedOutside(dialog, event) {
+  const box = dialog.getBoundingClientRect();
+  return event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom;
+}
+
+/** Asks a yes/no question. Resolves true when the user confirms. */
+export function confirmDialog({ title, message, confirmLabel, danger = false, returnFocusTo }) {
+  return new Promise((resolve) => {
+    let confirmed = false;
+    const cancel = h('button', { type: 'button', class: 'btn btn-secondary', text: 'Cancel' });
+    const confirm = h('button', { type: 'button', class: danger ? 'btn btn-danger' : 'btn btn-primary', text: confirmLabel, dataset: { testid: 'confirm' } });
+    const { close } = openDialog({
+      labelledBy: 'confirm-title',
+      describedBy: 'confirm-message',
+      returnFocusTo,
+      onClose: () => resolve(confirmed),
+      content: h(
+        'div',
+        { class: 'dialog-body' },
+        h('div', {}, h('h2', { id: 'confirm-title', text: title }), h('p', { id: 'confirm-message', class: 'lede', text: message })),
+        h('div', { class: 'dialog-actions' }, cancel, confirm),
+      ),
+    });
+    cancel.addEventListener('click', close);
+    confirm.addEventListener('click', () => {
+      confirmed = true;
+      close();
+    });
+    cancel.focus();
+  });
+}

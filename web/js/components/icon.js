@@ -1,0 +1,85 @@
+// Line icons (24×24, stroked with currentColor) and the Cohorta mark, built as DOM so no markup is injected.
+
+import { svg } from '../lib/dom.js';
+
+const PATHS = {
+  dashboard: ['M3 3h7v9H3z', 'M14 3h7v5h-7z', 'M14 12h7v9h-7z', 'M3 16h7v5H3z'],
+  users: [
+    'M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2',
+    'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z',
+    'M22 21v-2a4 4 0 0 0-3-3.87',
+    'M16 3.13a4 4 0 0 1 0 7.75',
+  ],
+  groups: [
+    'M21 11.5a7.5 7.5 0 0 1-11.2 6.5L4 20l1.9-5.2A7.5 7.5 0 1 1 21 11.5z',
+    'M9 11.5h.01',
+    'M13 11.5h.01',
+    'M17 11.5h.01',
+  ],
+  usage: ['M3 3v18h18', 'M8 17v-6', 'M13 17V7', 'M18 17v-3'],
+  billing: ['M3 5h18a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z', 'M2 10h20', 'M6 15h4'],
+  admin: ['M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z', 'm9 12 2 2 4-4'],
+  menu: ['M4 6h16', 'M4 12h16', 'M4 18h16'],
+  close: ['M18 6 6 18', 'm6 6 12 12'],
+  chevronDown: ['m6 9 6 6 6-6'],
+  signOut: ['M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4', 'm16 17 5-5-5-5', 'M21 12H9'],
+  devices: ['M4 6a2 2 0 0 1 2-2h12a2 2 0 0 1 2 2v8H4z', 'M2 18h20', 'M9 14v4', 'M15 14v4', 'M18 9l-3 3', 'M9 9l3-3'],
+  coins: [
+    'M9 14c3.9 0 7-1.6 7-3.5S12.9 7 9 7s-7 1.6-7 3.5S5.1 14 9 14z',
+    'M2 10.5v4C2 16.4 5.1 18 9 18s7-1.6 7-3.5v-4',
+    'M16 6.5c3.9 0 6 1.6 6 3.5v4c0 1.7-2.4 3.2-5.5 3.4',
+    'M10.5 3.4C11.6 3.1 12.8 3 14 3c4.4 0 8 1.6 8 3.5',
+  ],
+  info: ['M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z', 'M12 16v-4', 'M12 8h.01'],
+  success: ['M22 11.1V12a10 10 0 1 1-5.9-9.1', 'M22 4 12 14.01l-3-3'],
+  error: ['M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z', 'M15 9l-6 6', 'm9 9 6 6'],
+  warning: [
+    'M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z',
+    'M12 9v4',
+    'M12 17h.01',
+  ],
+  sparkles: [
+    'M12 3l1.8 5.2L19 10l-5.2 1.8L12 17l-1.8-5.2L5 10l5.2-1.8z',
+    'M19 3v4',
+    'M21 5h-4',
+    'M5 17v4',
+    'M7 19H3',
+  ],
+  arrowRight: ['M5 12h14', 'm12 5 7 7-7 7'],
+  history: ['M3 12a9 9 0 1 0 3-6.7L3 8', 'M3 3v5h5', 'M12 7v5l4 2'],
+  compass: ['M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z', 'm16.2 7.8-2.1 6.3-6.3 2.1 2.1-6.3z'],
+  lock: ['M5 11h14a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2z', 'M7 11V7a5 5 0 0 1 10 0v4'],
+  refresh: ['M21 12a9 9 0 0 1-15.5 6.2L3 16', 'M3 21v-5h5', 'M3 12a9 9 0 0 1 15.5-6.2L21 8', 'M21 3v5h-5'],
+  quote: ['M7 7h4v4c0 3-1.5 5-4 6', 'M15 7h4v4c0 3-1.5 5-4 6'],
+};
+
+/** An icon by name; decorative (aria-hidden) — pair it with visible text or an aria-label on the control. */
+export function icon(name, className = 'icon') {
+  return svg(
+    'svg',
+    {
+      class: className,
+      viewBox: '0 0 24 24',
+      fill: 'none',
+      stroke: 'currentColor',
+      'stroke-width': '2',
+      'stroke-linecap': 'round',
+      'stroke-linejoin': 'round',
+      'aria-hidden': 'true',
+      focusable: 'false',
+    },
+    (PATHS[name] ?? PATHS.info).map((d) => svg('path', { d })),
+  );
+}
+
+/** The Cohorta mark: three overlapping voices in a rounded tile. */
+export function brandMark(className = 'brand-mark') {
+  return svg(
+    'svg',
+    { class: className, viewBox: '0 0 32 32', 'aria-hidden': 'true', focusable: 'false' },
+    svg('rect', { width: '32', height: '32', rx: '8', fill: '#3d4fcb' }),
+    svg('circle', { cx: '12', cy: '13', r: '5.5', fill: '#ffffff', 'fill-opacity': '0.92' }),
+    svg('circle', { cx: '20', cy: '13', r: '5.5', fill: '#9fb0ff', 'fill-opacity': '0.85' }),
+    svg('circle', { cx: '16', cy: '20', r: '5.5', fill: '#5fd4c4', 'fill-opacity': '0.85' }),
+  );
+}
