@@ -106,6 +106,8 @@ extension FastCGIServer: Sendable {}
 /// pthread entry for an accept thread; takes over the +1 reference `start()` passed.
 private func acceptThreadMain(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
     guard let context else { return nil }
+    // The creating thread's mask is inherited; whatever it was, this thread must receive the wake signal.
+    ProcessSignals.unblock([FastCGIServer.wakeSignal])
     Unmanaged<AcceptLoop>.fromOpaque(context).takeRetainedValue().run()
     return nil
 }

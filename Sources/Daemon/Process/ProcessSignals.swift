@@ -22,6 +22,12 @@ public enum ProcessSignals {
         pthread_sigmask(SIG_BLOCK, &set, nil)
     }
 
+    /// Unblocks `signals` in the calling thread only.
+    public static func unblock(_ signals: [Int32]) {
+        var set = makeSet(signals)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
     public static func unblockAll() {
         var set = sigset_t()
         sigemptyset(&set)
