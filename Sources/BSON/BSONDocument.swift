@@ -13,7 +13,8 @@ public final class BSONDocument: @unchecked Sendable {
         self.init(taking: Self.newDocument())
     }
 
-    /// Parses and validates raw BSON (structure and UTF-8); throws `.malformed` for anything else.
+    /// Parses raw BSON and validates its structure (lengths, terminators, UTF-8 keys); throws `.malformed`
+    /// otherwise. Invalid UTF-8 inside a string value surfaces as `.malformed` when the value is read.
     public init(bytes: [UInt8]) throws {
         guard bytes.count >= 5,
             let doc = bytes.withUnsafeBufferPointer({ bson_new_from_data($0.baseAddress, $0.count) })

@@ -61,7 +61,9 @@ final class EncodingNode {
 
     /// The single place that decides which BSON type a Swift type becomes.
     private static func scalar(_ value: any Encodable, codingPath: [any CodingKey]) throws -> BSONValue? {
-        switch value {
+        // `as? [UInt8]` also matches an empty array of any element type, so compare the exact type.
+        if type(of: value) == [UInt8].self, let bytes = value as? [UInt8] { return .binary(bytes) }
+        return switch value {
         case let value as String: .string(value)
         case let value as Bool: .bool(value)
         case let value as Double: .double(value)
@@ -79,7 +81,6 @@ final class EncodingNode {
         case let value as Date: .date(value)
         case let value as ObjectID: .objectID(value)
         case let value as Data: .binary([UInt8](value))
-        case let value as [UInt8]: .binary(value)
         default: nil
         }
     }

@@ -42,7 +42,10 @@ enum BSONReader {
             var length: UInt32 = 0
             guard let chars = bson_iter_utf8(iter, &length) else { throw malformed(path: path) }
             let bytes = UnsafeRawPointer(chars).assumingMemoryBound(to: UInt8.self)
-            return .string(String(decoding: UnsafeBufferPointer(start: bytes, count: Int(length)), as: UTF8.self))
+            // bson_validate does not check string values here (libbson 1.23), so decode strictly.
+            guard let string = String(validating: UnsafeBufferPointer(start: bytes, count: Int(length)), as: UTF8.self)
+            else { throw malformed(path: path) }
+            return .string(string)
         case BSON_TYPE_DOCUMENT, BSON_TYPE_ARRAY:
             let pairs = try withIterator { child in
                 guard bson_iter_recurse(iter, child) else { throw malformed(path: path) }
