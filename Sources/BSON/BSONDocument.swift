@@ -80,6 +80,12 @@ public final class BSONDocument: @unchecked Sendable {
         BSONReader.value(forKey: key, in: pointer)
     }
 
+    /// The embedded document under a top-level key, copied as raw BSON (no conversion, so any BSON
+    /// type inside survives); nil when absent or not a document.
+    public func document(forKey key: String) -> BSONDocument? {
+        BSONReader.document(forKey: key, in: pointer).map(BSONDocument.init(taking:))
+    }
+
     private static func newDocument() -> OpaquePointer {
         guard let doc = bson_new() else { preconditionFailure("bson_new failed: out of memory") }
         return doc

@@ -18,7 +18,19 @@ enum BSONReader {
         }
     }
 
-    private static func withIterator<R>(_ body: (OpaquePointer) throws -> R) throws -> R {
+    /// A copy of the embedded document under `key`, raw (no conversion); nil when absent or not a document.
+    static func document(forKey key: String, in doc: OpaquePointer) -> OpaquePointer? {
+        withIterator { iter in
+            guard bson_iter_init_find(iter, doc, key), bson_iter_type(iter) == BSON_TYPE_DOCUMENT else { return nil }
+            var length: UInt32 = 0
+            var data: UnsafePointer<UInt8>?
+            bson_iter_document(iter, &length, &data)
+            guard let data else { return nil }
+            return bson_new_from_data(data, Int(length))
+        }
+    }
+
+    private static func withIterator<R>(_ body: (OpaquePointer) throws -> R) rethrows -> R {
         guard let iter = cmongoc_iter_new() else { preconditionFailure("bson iterator allocation failed") }
         defer { cmongoc_iter_free(iter) }
         return try body(iter)
