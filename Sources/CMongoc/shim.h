@@ -3,6 +3,7 @@
 #include <mongoc/mongoc.h> /* also brings <bson/bson.h> */
 
 /* bson_t and bson_iter_t are BSON_ALIGNED(128): Swift cannot create them, so they live on the heap. */
+_Static_assert(BSON_ALIGNOF(bson_t) == 128, "bson_t alignment assumed by cmongoc_bson_storage_new");
 _Static_assert(BSON_ALIGNOF(bson_iter_t) == 128, "bson_iter_t alignment assumed by cmongoc_iter_new");
 
 /* An over-aligned, zeroed bson_iter_t on the heap; free with cmongoc_iter_free. */
@@ -18,4 +19,17 @@ static inline const char *cmongoc_error_message(const bson_error_t *error) { ret
 
 /* bson_t.len is a struct field of an over-aligned type Swift cannot read. */
 static inline uint32_t cmongoc_bson_len(const bson_t *doc) { return doc->len; }
+
+/* Heap storage for an "uninitialized bson_t" out-parameter (replies): bson_t cannot live on Swift's stack. */
+static inline bson_t *cmongoc_bson_storage_new(void) {
+    bson_t *doc = (bson_t *)bson_aligned_alloc0(BSON_ALIGNOF(bson_t), sizeof(bson_t));
+    bson_init(doc);
+    return doc;
+}
+
+/* Frees storage from cmongoc_bson_storage_new: its contents (bson_destroy) and then the struct itself. */
+static inline void cmongoc_bson_storage_free(bson_t *doc) {
+    bson_destroy(doc);
+    bson_free(doc);
+}
 #endif

@@ -1,0 +1,7 @@
+/// Collection names (CONTRACT.md), in one place.
+enum MongoCollectionName {
+    static let users = "users"
+    static let creditTransactions = "credit_transactions"
+    static let appSettings = "app_settings"
+    static let loginAttempts = "login_attempts"
+}

@@ -1,0 +1,9 @@
+import Mongo
+import Testing
+
+struct MongoRuntimeTests {
+    @Test func initializeIsIdempotent() {
+        MongoRuntime.initialize()
+        MongoRuntime.initialize()
+    }
+}
