@@ -1,1 +1,19 @@
-print("cohorta-fcgi")
+import Daemon
+import Logging
+
+// cohorta-fcgi serve | admin …  — configuration comes from COHORTA_* variables (see deploy/cohorta.env.example).
+LoggingBootstrap.bootstrap(level: .info)
+let logger = Logger(label: "cohorta.fcgi")
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+switch arguments.first {
+case "serve":
+    ServeRole.run(logger: logger)
+case "admin":
+    AdminRole.run(arguments: Array(arguments.dropFirst()), logger: logger)
+case "version", "--version":
+    print("cohorta-fcgi \(CohortaVersion.current)")
+default:
+    StandardError.write(Array(("usage: cohorta-fcgi serve | admin create-admin --email EMAIL | version\n").utf8))
+    ExitCode.exit(ExitCode(64))
+}

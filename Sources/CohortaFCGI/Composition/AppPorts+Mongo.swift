@@ -1,0 +1,20 @@
+import Crypto
+import Daemon
+import Domain
+import Mongo
+
+extension AppPorts {
+    /// The production ports of one process: Mongo stores over `pool`, bcrypt, HS256 tokens, the system clock.
+    static func production(pool: MongoClientPool, config: CohortaConfig) -> AppPorts {
+        let database = config.mongoDatabase
+        return AppPorts(
+            users: MongoUserStore(pool: pool, database: database),
+            ledger: MongoLedgerStore(pool: pool, database: database),
+            settings: MongoSettingsStore(pool: pool, database: database),
+            loginAttempts: MongoLoginAttemptStore(pool: pool, database: database),
+            hasher: BcryptPasswordHasher(cost: 12),
+            signer: JWTSigner(secret: config.jwtSecret),
+            health: MongoHealthProbe(pool: pool, database: database),
+            clock: SystemClock())
+    }
+}

@@ -1,0 +1,36 @@
+import Daemon
+import FastCGI
+import HTTPCore
+import Logging
+import Mongo
+
+/// One forked worker: its own Mongo pool (created after fork), the use cases, and the accept threads.
+enum WorkerProcess {
+    static func run(config: CohortaConfig, listenDescriptor: Int32, slot: Int, logger parentLogger: Logger) -> ExitCode {
+        var logger = parentLogger
+        logger[metadataKey: "worker"] = "\(slot)"
+        // Every accept thread may hold a client at once, plus one spare for health checks.
+        let pool = DatabaseConnection.open(
+            config: config, appName: "cohorta-fcgi", maxClients: config.fcgiThreads + 1, logger: logger)
+        let app: AppContainer
+        do {
+            app = try AppContainer(
+                ports: .production(pool: pool, config: config), tokenLifetime: Double(config.jwtTTLSeconds),
+                devMode: config.devMode)
+        } catch {
+            logger.error("cannot build the application", metadata: ["error": "\(error)"])
+            return .failure
+        }
+        let router = APIRouter.make(app: app, logger: logger)
+        let workerLogger = logger
+        let server = FastCGIServer(
+            listenDescriptor: listenDescriptor, threads: config.fcgiThreads, maxBodyBytes: config.maxBodyBytes,
+            logger: logger
+        ) { request in
+            var requestLogger = workerLogger
+            requestLogger[metadataKey: "request.id"] = "\(request.requestID)"
+            return router.respond(to: request, context: RequestContext(logger: requestLogger))
+        }
+        return server.runUntilTerminated()
+    }
+}
