@@ -10,13 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from stack import REPO, Stack
+from stack import REPO, Stack, StackError
 
 
 @pytest.fixture(scope="session")
 def stack():
     build_dir = Path(os.environ.get("COHORTA_BUILD_DIR") or REPO / ".build" / "release")
-    running = Stack(build_dir=build_dir.resolve()).start()
+    try:
+        running = Stack(build_dir=build_dir.resolve()).start()
+    except StackError as error:
+        # Every test needs the stack: report the cause and the logs once instead of once per test.
+        pytest.exit(str(error), returncode=1)
     try:
         yield running
     finally:

@@ -66,8 +66,9 @@ class Stack:
     # checks nginx's 429 sends a burst from an address of its own.
     AUTH_RATE = "100r/s"
 
-    def __init__(self, build_dir: Path, repo: Path = REPO, dev_mode: bool = False):
+    def __init__(self, build_dir: Path, repo: Path = REPO, dev_mode: bool = False, web_root: Path | None = None):
         self.repo = repo
+        self.web_root = web_root or repo / "web"
         self.build_dir = build_dir
         self.dev_mode = dev_mode
         self.jwt_secret = secrets.token_hex(32)
@@ -95,10 +96,13 @@ class Stack:
             self._start_services()
             self._start_nginx()
             self._wait_for_health()
-        except BaseException:
+        except (OSError, subprocess.SubprocessError, StackError) as error:
             tails = self.log_tails()
             self.stop()
-            raise StackError(f"the stack did not start\n{tails}") from None
+            raise StackError(f"the stack did not start: {error} (logs in {self.log_dir})\n{tails}") from None
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     def stop(self) -> None:
@@ -185,7 +189,7 @@ class Stack:
         env = self.env
         subprocess.run(
             [sys.executable, str(self.repo / "scripts" / "render-nginx.py"), "--prefix", str(prefix),
-             "--port", str(port), "--web-root", str(self.repo / "web"),
+             "--port", str(port), "--web-root", str(self.web_root),
              "--fcgi-socket", env["COHORTA_FCGI_SOCKET"], "--ws-socket", env["COHORTA_WS_SOCKET"],
              "--auth-rate", self.AUTH_RATE, "--log-dir", str(self.log_dir)],
             check=True, stdout=subprocess.DEVNULL)
