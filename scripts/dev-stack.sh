@@ -106,6 +106,10 @@ start() {
         fi
     done
     printf '%s\n' "$$" >"$STACK_PID"
+    # nginx's own log files are kept like the others: the previous run's become .log.1.
+    for file in nginx-access nginx-error; do
+        [[ ! -f "$LOG_DIR/$file.log" ]] || mv -f "$LOG_DIR/$file.log" "$LOG_DIR/$file.log.1"
+    done
     trap 'exit 130' INT TERM
     trap 'say "Stopping Cohorta"; stop_services; rm -f "$STACK_PID"' EXIT
 
@@ -140,12 +144,7 @@ start() {
     "$VENV/bin/python" "$REPO/scripts/render-nginx.py" --prefix "$NGINX_PREFIX" --port "$web_port" \
         --fcgi-socket "$COHORTA_FCGI_SOCKET" --ws-socket "$COHORTA_WS_SOCKET" --auth-rate 5r/s \
         --log-dir "$LOG_DIR" >/dev/null
-    # nginx writes its own log files (kept like the others: the previous run's become .log.1);
-    # var/log/nginx.log only catches what it prints before opening them.
-    local file
-    for file in nginx-access nginx-error; do
-        [[ -f "$LOG_DIR/$file.log" ]] && mv -f "$LOG_DIR/$file.log" "$LOG_DIR/$file.log.1"
-    done
+    # nginx writes its own log files; var/log/nginx.log only catches what it prints before opening them.
     launch nginx nginx -p "$NGINX_PREFIX" -c conf/nginx.conf -e "$LOG_DIR/nginx-error.log"
 
     local url="http://127.0.0.1:$web_port"
