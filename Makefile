@@ -1,0 +1,33 @@
+# Thin entry points; the work happens in scripts/. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help setup build run stop admin test bench
+
+help:
+	@echo "make run     install what is missing, build, start the local stack on http://127.0.0.1:8080"
+	@echo "make stop    stop a stack started by 'make run'"
+	@echo "make admin EMAIL=you@example.com   create or promote an admin on the running stack"
+	@echo "make test    unit/adapter tests (swift test), then the end-to-end suite (pytest Tests/e2e)"
+	@echo "make bench   wrk: GET /api/auth/me through nginx vs a static file (needs 'make build')"
+
+setup:
+	scripts/setup.sh
+
+build:
+	scripts/build.sh release
+
+run: setup build
+	scripts/dev-stack.sh start
+
+stop:
+	scripts/dev-stack.sh stop
+
+admin:
+	scripts/dev-stack.sh admin "$(EMAIL)"
+
+test: setup
+	scripts/test.sh
+
+bench: setup
+	bench/run.sh
