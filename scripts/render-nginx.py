@@ -52,6 +52,9 @@ def render(args: argparse.Namespace) -> Path:
         "FCGI_SOCKET": str(Path(args.fcgi_socket).resolve()),
         "WS_SOCKET": str(Path(args.ws_socket).resolve()),
         "AUTH_RATE": args.auth_rate,
+        # An empty key is not limited: with --auth-limited-only, every other address is left alone.
+        "AUTH_DEFAULT_KEY": '""' if args.auth_limited_only else "$binary_remote_addr",
+        "AUTH_LIMITED_ONLY": args.auth_limited_only or "127.0.0.1",
         "PID_FILE": str(prefix / "nginx.pid"),
         "ERROR_LOG": str(log_dir / "nginx-error.log"),
         "ACCESS_LOG": str(log_dir / "nginx-access.log"),
@@ -73,8 +76,11 @@ def main() -> int:
     parser.add_argument("--fcgi-socket", required=True)
     parser.add_argument("--ws-socket", required=True)
     parser.add_argument("--auth-rate", default="5r/s", help="limit_req rate of sign-in routes per IP, e.g. 5r/s")
+    parser.add_argument("--auth-limited-only", help="limit only this client address (tests), not every address")
     parser.add_argument("--log-dir", help="where nginx-error.log and nginx-access.log go (default PREFIX/logs)")
     args = parser.parse_args()
+    if args.auth_limited_only and not re.fullmatch(r"[0-9.]+", args.auth_limited_only):
+        parser.error("--auth-limited-only must be an IPv4 address")
     if not re.fullmatch(r"[0-9]+r/[sm]", args.auth_rate):
         parser.error("--auth-rate must look like 5r/s or 30r/m")
     print(render(args))

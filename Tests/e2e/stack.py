@@ -62,9 +62,10 @@ def new_password() -> str:
 class Stack:
     """One running stack. Attributes (CONTRACT.md): base_url, ws_url, jwt_secret, mongo_uri, db_name, repo."""
 
-    # Per-IP limit of the sign-in routes in nginx. Generous, so the suite's many sign-ins pass; the test that
-    # checks nginx's 429 sends a burst from an address of its own.
-    AUTH_RATE = "100r/s"
+    # nginx limits the sign-in routes at the production rate, but only for this address: the test that checks
+    # nginx's 429 sends its burst from it, and the rest of the suite signs in freely from other addresses.
+    AUTH_RATE = "1r/s"
+    AUTH_LIMITED_ADDRESS = "127.0.0.3"
 
     def __init__(self, build_dir: Path, repo: Path = REPO, dev_mode: bool = False, web_root: Path | None = None):
         self.repo = repo
@@ -191,7 +192,7 @@ class Stack:
             [sys.executable, str(self.repo / "scripts" / "render-nginx.py"), "--prefix", str(prefix),
              "--port", str(port), "--web-root", str(self.web_root),
              "--fcgi-socket", env["COHORTA_FCGI_SOCKET"], "--ws-socket", env["COHORTA_WS_SOCKET"],
-             "--auth-rate", self.AUTH_RATE, "--log-dir", str(self.log_dir)],
+             "--auth-rate", self.AUTH_RATE, "--auth-limited-only", self.AUTH_LIMITED_ADDRESS, "--log-dir", str(self.log_dir)],
             check=True, stdout=subprocess.DEVNULL)
         self._launch("nginx", ["nginx", "-p", str(prefix), "-c", "conf/nginx.conf",
                                "-e", str(self.log_dir / "nginx-error.log")])
