@@ -42,7 +42,8 @@ public final class CurlHTTPClient {
     private var postBody: UnsafeMutableRawBufferPointer?
 
     public init(configuration: Configuration = Configuration()) throws {
-        precondition(CurlRuntime.isInitialized, "call CurlRuntime.initialize() in main before creating a CurlHTTPClient")
+        precondition(
+            CurlRuntime.isInitialized, "call CurlRuntime.initialize() in main before creating a CurlHTTPClient")
         guard let handle = curl_easy_init() else {
             throw CurlError(.other, "The HTTP client could not be created.", detail: "curl_easy_init returned NULL")
         }
@@ -76,11 +77,11 @@ public final class CurlHTTPClient {
     }
 
     private func perform(_ request: HTTPClientRequest, into transfer: CurlTransfer) throws -> HTTPClientResponse {
-        defer { finishTransfer() }
-        try configure(for: request)
-        // Retained while curl holds the pointer; released and unset by `finishTransfer` (curl_easy_reset).
+        // Retained while curl holds the pointer: `finishTransfer` unsets it (curl_easy_reset), then the release.
         let context = Unmanaged.passRetained(transfer)
         defer { context.release() }
+        defer { finishTransfer() }
+        try configure(for: request)
         try set(CURLOPT_WRITEDATA, context.toOpaque())
         try set(CURLOPT_HEADERDATA, context.toOpaque())
 
@@ -137,7 +138,8 @@ public final class CurlHTTPClient {
     private func setHeaders(_ headers: HTTPClientHeaders) throws {
         var lines: [String] = []
         for field in headers {
-            guard Self.isToken(field.name), !field.value.utf8.contains(where: { $0 == 0 || $0 == 10 || $0 == 13 }) else {
+            guard Self.isToken(field.name), !field.value.utf8.contains(where: { $0 == 0 || $0 == 10 || $0 == 13 })
+            else {
                 throw CurlError(.invalidRequest, "A request header is not valid.", detail: "header \(field.name)")
             }
             // curl drops "Name:" with an empty value; "Name;" sends it empty.
@@ -196,9 +198,10 @@ public final class CurlHTTPClient {
 
     /// RFC 9110 token characters, so a header name cannot smuggle a separator or a line break.
     private static func isToken(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
-            (0x21...0x7E).contains(byte) && !"\"(),/:;<=>?@[\\]{}".utf8.contains(byte)
-        }
+        !name.isEmpty
+            && name.utf8.allSatisfy { byte in
+                (0x21...0x7E).contains(byte) && !"\"(),/:;<=>?@[\\]{}".utf8.contains(byte)
+            }
     }
 }
 

@@ -11,7 +11,12 @@ import Testing
         let headers: [String: String]
         let body: String
         let json: [String: String]?
-        let client_port: Int
+        let clientPort: Int
+
+        enum CodingKeys: String, CodingKey {
+            case method, headers, body, json
+            case clientPort = "client_port"
+        }
     }
 
     private func echo(_ response: HTTPClientResponse) throws -> Echo {
@@ -151,7 +156,7 @@ import Testing
             let client = try CurlHTTPClient()
             let first = try echo(client.send(HTTPClientRequest(url: "\(server.baseURL)/echo")))
             let second = try echo(client.send(HTTPClientRequest(url: "\(server.baseURL)/echo")))
-            #expect(first.client_port == second.client_port)
+            #expect(first.clientPort == second.clientPort)
             #expect(throws: CurlError.self) { try client.send(HTTPClientRequest(url: "file:///etc/passwd")) }
             let after = try client.send(HTTPClientRequest(method: .post, url: "\(server.baseURL)/echo"))
             #expect(try echo(after).method == "POST")
