@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import Synchronization
 import Testing
 
 /// Real requests against `Fixtures/http_fixture.py`, which each test starts on a free loopback port.
@@ -160,6 +161,28 @@ import Testing
             #expect(throws: CurlError.self) { try client.send(HTTPClientRequest(url: "file:///etc/passwd")) }
             let after = try client.send(HTTPClientRequest(method: .post, url: "\(server.baseURL)/echo"))
             #expect(try echo(after).method == "POST")
+        }
+    }
+
+    @Test func clientsOnSeparateThreadsWorkConcurrently() throws {
+        try FixtureServer.with { server in
+            let url = "\(server.baseURL)/echo"
+            let statuses = Mutex<[Int]>([])  // guards the statuses the threads report
+            let done = DispatchGroup()
+            for _ in 0..<4 {
+                done.enter()
+                Thread {
+                    defer { done.leave() }
+                    // One client per thread, created and used only on this thread.
+                    guard let client = try? CurlHTTPClient() else { return }
+                    for _ in 0..<10 {
+                        let status = (try? client.send(HTTPClientRequest(method: .post, url: url))).map(\.status) ?? 0
+                        statuses.withLock { $0.append(status) }
+                    }
+                }.start()
+            }
+            #expect(done.wait(timeout: .now() + 30) == .success)
+            #expect(statuses.withLock { $0 } == Array(repeating: 200, count: 40))
         }
     }
 
