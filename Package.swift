@@ -62,7 +62,8 @@ let package = Package(
         .testTarget(name: "BSONTests", dependencies: ["BSON"], swiftSettings: strictSettings),
         .testTarget(name: "MongoTests", dependencies: ["Mongo", "BSON", "Domain"], swiftSettings: strictSettings),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "HTTPCore"], swiftSettings: strictSettings),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strictSettings),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Domain"], swiftSettings: strictSettings),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer"], swiftSettings: strictSettings),
         .testTarget(
