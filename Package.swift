@@ -51,7 +51,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .executableTarget(
             name: "CohortaWS",
-            dependencies: ["Domain", "Daemon", "WebSocketServer", "Mongo", "Crypto", logging],
+            dependencies: ["Domain", "Daemon", "WebSocketServer", "Crypto", logging],
             swiftSettings: strictSettings),
 
         // ── test support and tests: one target per module ──

@@ -1,23 +1,25 @@
 import Crypto
+import Daemon
 import Domain
 import Foundation
 import Logging
 import WebSocketServer
 
 // Main thread = the lws service thread for the whole life of the process.
-let config = WSConfig.loadOrExit()
-let logger = config.bootstrapLogging()
-let signer = JWTSigner(secret: config.jwtSecret)
-let handler = SocketHandler(signer: signer, clock: SystemClock(), logger: logger)
-let serverConfiguration = WebSocketServerConfiguration(
-    unixSocketPath: config.socketPath, loopbackPort: config.loopbackPort)
+LoggingBootstrap.bootstrap(level: .info)
+let logger = Logger(label: "cohorta.ws")
+let config = CohortaConfig.loadOrExit(logger: logger)
+LoggingBootstrap.setLevel(config.logLevel)
+let handler = SocketHandler(signer: JWTSigner(secret: config.jwtSecret), clock: SystemClock(), logger: logger)
+let serverConfiguration = WebSocketServerConfiguration(unixSocketPath: config.wsSocket, loopbackPort: config.wsPort)
 
 do {
     let server = try LWSContext(configuration: serverConfiguration, handler: handler, logger: logger)
-    WSConfig.onStopSignal { [handle = server.handle] in handle.requestStop() }
-    logger.notice("cohorta-ws ready")
+    StopSignal.onStop { [handle = server.handle] in handle.requestStop() }
+    Notify.ready()
+    logger.notice("cohorta-ws ready", metadata: ["socket": "\(config.wsSocket)"])
     server.run()
 } catch {
     logger.critical("cohorta-ws cannot start", metadata: ["error": "\(error)"])
-    exit(1)
+    ExitCode.exit(.failure)
 }
