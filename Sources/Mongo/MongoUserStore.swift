@@ -28,7 +28,8 @@ public struct MongoUserStore: UserStore {
             ] : []
         let document = UserDocument(
             id: id, email: user.email.value, passwordHash: user.passwordHash, role: user.role,
-            creditsBalance: trial.isEmpty ? .zero : user.trialCredits, tokenVersion: 0, createdAt: user.createdAt,
+            creditsBalance: trial.isEmpty ? .zero : user.trialCredits, tokenVersion: 0,
+            createdAt: user.createdAt.millisecondPrecision,
             pendingLedger: trial)
         return try MongoStoreErrors.mapping(conflict: "An account with this e-mail address already exists.") {
             try pool.withClient { client in

@@ -24,7 +24,7 @@ struct LedgerDocumentsTests {
         let user = ObjectID()
         let debit = LedgerDocuments.applyFilter(user: user, item: try item(-7, key: "d"))
         #expect(debit["credits_balance"] == ["$gte": .int64(7)])
-        #expect(debit["pending_ledger.key"] == ["$ne": "d"])
+        #expect(debit["pending_ledger.key"] == ["$nin": ["d"]])
         #expect(debit["_id"] == .objectID(user))
         let grant = LedgerDocuments.applyFilter(user: user, item: try item(5))
         #expect(grant["credits_balance"] == nil)
@@ -34,7 +34,7 @@ struct LedgerDocumentsTests {
         let pending = try item(-4)
         let update = try LedgerDocuments.applyUpdate(item: pending)
         #expect(update["$inc"] == ["credits_balance": .int64(-4)])
-        let pushed = try #require(update["$push"]?["pending_ledger"])
+        let pushed = try #require(update["$addToSet"]?["pending_ledger"])
         #expect(try BSONDecoder().decode(PendingLedgerItem.self, from: pushed) == pending)
         #expect(LedgerDocuments.revertUpdate(item: pending)["$inc"] == ["credits_balance": .int64(4)])
     }
