@@ -1,5 +1,5 @@
-public import Domain
 internal import BSON
+public import Domain
 internal import Foundation
 
 /// `LedgerStore` over `users.credits_balance` + `users.pending_ledger` + `credit_transactions`.

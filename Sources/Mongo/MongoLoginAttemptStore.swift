@@ -1,6 +1,6 @@
+internal import BSON
 public import Domain
 public import Foundation
-internal import BSON
 
 /// `LoginAttemptStore` over `login_attempts`: one document per key and window, `_id` = "<key>|<window ms>",
 /// counted with an atomic upsert `$inc`; a TTL index on `expires_at` removes old windows.

@@ -1,5 +1,5 @@
-public import Domain
 internal import BSON
+public import Domain
 
 /// `UserStore` over the `users` collection. Thread-safe: every call borrows its own client.
 public struct MongoUserStore: UserStore {
@@ -13,7 +13,8 @@ public struct MongoUserStore: UserStore {
 
     /// Writes the user with `credits_balance` = trial and the trial grant already in `pending_ledger`
     /// (one atomic document write), then settles it into the ledger with the code `reconcile` uses.
-    /// If settling fails, the balance is still right and the next `reconcile` writes the entry.
+    /// If settling fails this throws, yet the account exists with the right balance and the next
+    /// `reconcile` writes the entry.
     public func insert(_ user: NewUser) throws -> User {
         let id = ObjectID()
         let userID = UserID(id.hex)

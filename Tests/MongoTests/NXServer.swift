@@ -37,10 +37,10 @@ final class NXServer: @unchecked Sendable {
     }
 
     func stop() {
-        // nx-27017 (asyncio) may ignore SIGTERM: ask with SIGINT, then insist with SIGKILL.
-        for signal in [SIGINT, SIGTERM, SIGKILL] where process.isRunning {
+        // nx-27017 (asyncio) may not exit on SIGTERM/SIGINT while clients are connected: insist with SIGKILL.
+        for signal in [SIGINT, SIGKILL] where process.isRunning {
             kill(process.processIdentifier, signal)
-            for _ in 0..<40 where process.isRunning { usleep(50_000) }
+            for _ in 0..<20 where process.isRunning { usleep(50_000) }
         }
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)
