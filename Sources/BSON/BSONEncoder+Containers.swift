@@ -63,11 +63,17 @@ struct BSONKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 
     mutating func superEncoder(forKey key: Key) -> any Encoder { nestedEncoder(forKey: key) }
 
-    /// Containers cannot throw here, so a forbidden key is a programmer error on this (code-driven) path.
+    /// These container calls cannot throw, so a forbidden key is recorded as a failed node (reported by
+    /// `resolve()`) and the nested values are written into a detached node that is never stored.
     private func nestedEncoder(forKey key: Key) -> BSONEncodingContext {
-        guard let name = try? checked(key) else { preconditionFailure("forbidden key \(key.stringValue) in a nested container") }
         let node = EncodingNode()
-        document.set(node, forKey: name)
+        do {
+            document.set(node, forKey: try checked(key))
+        } catch let error as BSONError {
+            document.set(EncodingNode(.failed(error)), forKey: key.stringValue)
+        } catch {
+            preconditionFailure("checked(_:) throws only BSONError")
+        }
         return BSONEncodingContext(node: node, codingPath: codingPath + [key])
     }
 }

@@ -25,7 +25,7 @@ public struct BSONEncoder: Sendable {
     /// The value as a `BSONValue`, to embed user data inside a document built by code
     /// (for example the item of a `$push`).
     public func encodeValue<T: Encodable>(_ value: T) throws -> BSONValue {
-        try EncodingNode.box(value, codingPath: []).resolved
+        try EncodingNode.box(value, codingPath: []).resolve()
     }
 }
 
@@ -36,18 +36,21 @@ final class EncodingNode {
         case value(BSONValue)
         case document(EncodingDocument)
         case array(EncodingArray)
+        /// A key a non-throwing container call refused; reported when the tree is resolved.
+        case failed(BSONError)
     }
 
     var content: Content
 
     init(_ content: Content = .empty) { self.content = content }
 
-    var resolved: BSONValue {
+    func resolve() throws -> BSONValue {
         switch content {
         case .empty: .document([])
         case .value(let value): value
-        case .document(let document): .document(document.entries.map { ($0.key, $0.node.resolved) })
-        case .array(let array): .array(array.items.map(\.resolved))
+        case .document(let document): .document(try document.entries.map { ($0.key, try $0.node.resolve()) })
+        case .array(let array): .array(try array.items.map { try $0.resolve() })
+        case .failed(let error): throw error
         }
     }
 
@@ -130,7 +133,7 @@ final class BSONEncodingContext: Encoder {
         case .empty:
             document = EncodingDocument()
             node.content = .document(document)
-        case .value, .array: preconditionFailure("\(BSONError.path(codingPath)): a keyed container after another kind")
+        case .value, .array, .failed: preconditionFailure("\(BSONError.path(codingPath)): a keyed container after another kind")
         }
         return KeyedEncodingContainer(BSONKeyedEncodingContainer<Key>(document: document, codingPath: codingPath))
     }
@@ -142,7 +145,7 @@ final class BSONEncodingContext: Encoder {
         case .empty:
             array = EncodingArray()
             node.content = .array(array)
-        case .value, .document: preconditionFailure("\(BSONError.path(codingPath)): an unkeyed container after another kind")
+        case .value, .document, .failed: preconditionFailure("\(BSONError.path(codingPath)): an unkeyed container after another kind")
         }
         return BSONUnkeyedEncodingContainer(array: array, codingPath: codingPath)
     }

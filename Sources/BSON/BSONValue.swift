@@ -66,10 +66,6 @@ public indirect enum BSONValue: Sendable {
         if case .string(let value) = self { value } else { nil }
     }
 
-    public var objectIDValue: ObjectID? {
-        if case .objectID(let value) = self { value } else { nil }
-    }
-
     /// The value of `key` when this is a document (first match).
     public subscript(key: String) -> BSONValue? {
         guard case .document(let pairs) = self else { return nil }

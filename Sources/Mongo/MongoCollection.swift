@@ -75,6 +75,7 @@ public final class MongoCollection {
         return documents
     }
 
+    /// Uses the server's `countDocuments` aggregation (nx-27017 cannot match ObjectId values there).
     public func count(_ filter: BSONDocument = BSONDocument()) throws -> Int {
         var error = bson_error_t()
         let count = filter.withPointer { filter in

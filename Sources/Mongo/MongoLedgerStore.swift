@@ -1,5 +1,5 @@
-public import Domain
 internal import BSON
+public import Domain
 internal import Foundation
 
 /// `LedgerStore` over `users.credits_balance` + `users.pending_ledger` + `credit_transactions`.
@@ -97,11 +97,13 @@ public struct MongoLedgerStore: LedgerStore {
         return try MongoStoreErrors.mapping {
             try pool.withClient { client in
                 let entries = client.database(database).collection(MongoCollectionName.creditTransactions)
-                let filter: BSONDocument = ["user_id": .objectID(id)]
+                let filter = Self.entriesFilter(id)
                 let items = try entries.find(
                     filter, sort: ["created_at": -1, "_id": -1], skip: page.offset, limit: page.perPage,
                     as: LedgerEntryDocument.self)
-                return Page(items: items.map(\.entry), request: page, total: try entries.count(filter))
+                // Counted from ids: nx-27017's count cannot match ObjectId values.
+                let total = try entries.find(filter, projection: ["_id": 1]).count
+                return Page(items: items.map(\.entry), request: page, total: total)
             }
         }
     }
@@ -118,10 +120,15 @@ public struct MongoLedgerStore: LedgerStore {
         return try MongoStoreErrors.mapping {
             try pool.withClient { client in
                 let entries = client.database(database).collection(MongoCollectionName.creditTransactions)
-                return try entries.find(["user_id": .objectID(id)], projection: ["amount": 1])
+                return try entries.find(Self.entriesFilter(id), projection: ["amount": 1])
                     .reduce(Credits.zero) { sum, entry in sum + Credits(entry["amount"]?.int64Value ?? 0) }
             }
         }
+    }
+
+    /// `$in` rather than equality: the same on MongoDB, and nx-27017 matches ObjectIds outside `_id` only this way.
+    private static func entriesFilter(_ user: ObjectID) -> BSONDocument {
+        ["user_id": ["$in": [.objectID(user)]]]
     }
 
     private static let maximumAttempts = 5

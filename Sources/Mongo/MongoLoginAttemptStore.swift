@@ -1,6 +1,6 @@
+internal import BSON
 public import Domain
 public import Foundation
-internal import BSON
 
 /// `LoginAttemptStore` over `login_attempts`: one document per key and window, `_id` = "<key>|<window ms>",
 /// counted with an atomic upsert `$inc`; a TTL index on `expires_at` removes old windows.
@@ -28,7 +28,8 @@ public struct MongoLoginAttemptStore: LoginAttemptStore {
         let filter: BSONDocument = ["_id": .string(Self.id(key, windowStart))]
         let update: BSONDocument = [
             "$inc": ["count": 1],
-            "$setOnInsert": ["key": .string(key), "window_start": .date(windowStart), "expires_at": .date(expiresAt)],
+            // $set, not $setOnInsert (nx-27017 ignores it): the values are the same for every failure in a window.
+            "$set": ["key": .string(key), "window_start": .date(windowStart), "expires_at": .date(expiresAt)],
         ]
         return try MongoStoreErrors.mapping {
             try pool.withClient { client in

@@ -1,5 +1,5 @@
-public import Domain
 internal import BSON
+public import Domain
 
 /// `SettingsStore` over `app_settings` `{_id: "credits", …}`. A missing document or field reads as
 /// `AppSettings.defaults`. Thread-safe: every call borrows its own client.

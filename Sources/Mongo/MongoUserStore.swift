@@ -1,5 +1,5 @@
-public import Domain
 internal import BSON
+public import Domain
 
 /// `UserStore` over the `users` collection. Thread-safe: every call borrows its own client.
 public struct MongoUserStore: UserStore {
@@ -13,7 +13,8 @@ public struct MongoUserStore: UserStore {
 
     /// Writes the user with `credits_balance` = trial and the trial grant already in `pending_ledger`
     /// (one atomic document write), then settles it into the ledger with the code `reconcile` uses.
-    /// If settling fails, the balance is still right and the next `reconcile` writes the entry.
+    /// If settling fails this throws, yet the account exists with the right balance and the next
+    /// `reconcile` writes the entry.
     public func insert(_ user: NewUser) throws -> User {
         let id = ObjectID()
         let userID = UserID(id.hex)
@@ -28,7 +29,8 @@ public struct MongoUserStore: UserStore {
             ] : []
         let document = UserDocument(
             id: id, email: user.email.value, passwordHash: user.passwordHash, role: user.role,
-            creditsBalance: trial.isEmpty ? .zero : user.trialCredits, tokenVersion: 0, createdAt: user.createdAt,
+            creditsBalance: trial.isEmpty ? .zero : user.trialCredits, tokenVersion: 0,
+            createdAt: user.createdAt.millisecondPrecision,
             pendingLedger: trial)
         return try MongoStoreErrors.mapping(conflict: "An account with this e-mail address already exists.") {
             try pool.withClient { client in

@@ -130,6 +130,27 @@ struct BSONCodableTests {
         #expect(try encoder.encode(["plain_key": 1, "a$b": 2])["a$b"] == .int64(2))
     }
 
+    @Test func forbiddenKeyInANestedContainerIsReportedNotFatal() throws {
+        struct Dynamic: Encodable {
+            struct Key: CodingKey {
+                let stringValue: String
+                var intValue: Int? { nil }
+                init(stringValue: String) { self.stringValue = stringValue }
+                init?(intValue: Int) { nil }
+            }
+
+            let key: String
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Key.self)
+                var nested = container.nestedContainer(keyedBy: Key.self, forKey: Key(stringValue: key))
+                try nested.encode(1, forKey: Key(stringValue: "n"))
+            }
+        }
+        let error = try #require(throws: BSONError.self) { try encoder.encode(Dynamic(key: "$gt")) }
+        #expect(error.code == .forbiddenKey)
+        #expect(try encoder.encode(Dynamic(key: "ok"))["ok"] == ["n": .int64(1)])
+    }
+
     @Test func objectIDEncodesAsHexOutsideBSON() throws {
         struct Ref: Codable { var id: ObjectID }
         let id = try #require(ObjectID(hex: "6b05e8f0a1b2c3d4e5f60718"))

@@ -16,6 +16,19 @@ struct BSONDocumentTests {
         #expect(doc["missing"] == nil)
     }
 
+    @Test func everyValueIsWrittenWithItsDeclaredTypeByte() throws {
+        let values: [BSONValue] = [
+            ["k": 1], [1], "s", .int32(1), .int64(1), .double(1), true, .date(Date()), .objectID(ObjectID()),
+            .binary([1]), nil,
+        ]
+        let doc = BSONDocument(values.enumerated().map { ("v\($0.offset)", $0.element) })
+        let types = RawBSON.typeBytes(doc.bytes)
+        for (index, value) in values.enumerated() {
+            #expect(types["v\(index)"] == value.typeByte)
+        }
+        #expect(try doc.elements.map(\.value) == values)
+    }
+
     @Test func bytesRoundTripToAnEqualDocument() throws {
         let doc = BSONDocument([("s", "with \u{0} nul"), ("when", .date(Date(timeIntervalSince1970: 12.345)))])
         let copy = try BSONDocument(bytes: doc.bytes)
