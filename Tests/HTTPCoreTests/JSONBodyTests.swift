@@ -97,3 +97,26 @@ struct JSONBodyTests {
         }
     }
 }
+
+@Suite struct JSONIntegerTests {
+    private struct Body: Decodable {
+        let amount: JSONInteger
+    }
+
+    private func decode(_ json: String) throws -> Body {
+        var headers: HTTPHeaders = [:]
+        headers.add(name: "Content-Type", value: "application/json")
+        return try HTTPRequest(method: .POST, path: "/", headers: headers, body: Array(json.utf8)).decode(Body.self)
+    }
+
+    @Test func wholeNumbersDecode() throws {
+        #expect(try decode(#"{"amount": -42}"#).amount == JSONInteger(-42))
+    }
+
+    @Test(arguments: [#"{"amount": 1.5}"#, #"{"amount": "10"}"#, #"{"amount": {"$inc": 1}}"#])
+    func anythingElseIsAFieldError(json: String) {
+        let error = #expect(throws: HTTPError.self) { try decode(json) }
+        #expect(error?.field == "amount")
+        #expect(error?.code == "invalid_input")
+    }
+}

@@ -5,7 +5,7 @@ import HTTPCore
 /// /api/admin/*: operator actions. Every route checks the caller is an admin (inside the use case).
 struct AdminRoutes {
     private struct Adjustment: Decodable {
-        let amount: Int64
+        let amount: JSONInteger
         let reason: String
     }
 
@@ -22,7 +22,7 @@ struct AdminRoutes {
             let actor = try app.authenticatedUser(request)
             let body = try request.decode(Adjustment.self)
             let outcome = try app.adjustCredits(
-                by: actor, for: UserID(parameters["id"] ?? ""), amount: body.amount, reason: body.reason,
+                by: actor, for: UserID(parameters["id"] ?? ""), amount: body.amount.value, reason: body.reason,
                 idempotencyKey: try Self.idempotencyKey(request))
             let replayed = if case .alreadyApplied = outcome { true } else { false }
             let balance = try app.users.user(id: outcome.entry.userID)?.creditsBalance ?? outcome.entry.balanceAfter
