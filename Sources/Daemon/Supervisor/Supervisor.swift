@@ -54,24 +54,26 @@ public final class Supervisor {
                     break
                 }
             }
-            reapChildren(machine: &machine, plan: plan, signals: signals)
-            if perform(machine.tick(at: clock.now), machine: &machine, plan: plan, signals: signals) {
+            let allGone = reapChildren(machine: &machine, plan: plan, signals: signals)
+            if allGone || perform(machine.tick(at: clock.now), machine: &machine, plan: plan, signals: signals) {
                 logger.notice("supervisor stopped")
                 return .success
             }
         }
     }
 
-    private func reapChildren(machine: inout SupervisorStateMachine, plan: WorkerPlan, signals: SignalFlags) {
+    /// Collects every exited child; true when the machine says the supervisor is done.
+    private func reapChildren(machine: inout SupervisorStateMachine, plan: WorkerPlan, signals: SignalFlags) -> Bool {
         var status: Int32 = 0
         while case let pid = waitpid(-1, &status, WNOHANG), pid > 0 {
             let exit = ExitStatus(waitStatus: status)
             let metadata: Logger.Metadata = [DaemonLogKey.pid: "\(pid)", DaemonLogKey.status: "\(exit)"]
             if exit.isClean { logger.notice("worker exited", metadata: metadata) } else { logger.warning("worker exited", metadata: metadata) }
             if perform(machine.workerExited(pid: pid, at: clock.now), machine: &machine, plan: plan, signals: signals) {
-                return
+                return true
             }
         }
+        return false
     }
 
     /// Executes actions; returns true when the machine says to exit.
