@@ -146,6 +146,10 @@ class Stack:
         })
         return env
 
+    def process(self, name: str) -> subprocess.Popen:
+        """The running service `name` (mongo, fcgi, ws, nginx), for tests that signal it."""
+        return self._processes[name]
+
     def _launch(self, name: str, argv: list[str], env: dict[str, str] | None = None) -> None:
         log = open(self.log_dir / f"{name}.log", "ab")
         self._log_files.append(log)
