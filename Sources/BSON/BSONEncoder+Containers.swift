@@ -78,7 +78,7 @@ struct BSONKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     }
 }
 
-struct BSONUnkeyedEncodingContainer: UnkeyedEncodingContainer {
+struct BSONUnkeyedEncodingContainer: UnkeyedEncodingContainer, ScalarForwardingEncodingContainer {
     let array: EncodingArray
     let codingPath: [any CodingKey]
     var count: Int { array.items.count }
@@ -91,24 +91,6 @@ struct BSONUnkeyedEncodingContainer: UnkeyedEncodingContainer {
         array.items.append(try EncodingNode.box(value, codingPath: codingPath + [nextKey]))
     }
 
-    mutating func encode(_ value: Bool) throws { try encode(value as Bool?) }
-    mutating func encode(_ value: String) throws { try encode(value as String?) }
-    mutating func encode(_ value: Double) throws { try encode(value as Double?) }
-    mutating func encode(_ value: Float) throws { try encode(value as Float?) }
-    mutating func encode(_ value: Int) throws { try encode(value as Int?) }
-    mutating func encode(_ value: Int8) throws { try encode(value as Int8?) }
-    mutating func encode(_ value: Int16) throws { try encode(value as Int16?) }
-    mutating func encode(_ value: Int32) throws { try encode(value as Int32?) }
-    mutating func encode(_ value: Int64) throws { try encode(value as Int64?) }
-    mutating func encode(_ value: UInt) throws { try encode(value as UInt?) }
-    mutating func encode(_ value: UInt8) throws { try encode(value as UInt8?) }
-    mutating func encode(_ value: UInt16) throws { try encode(value as UInt16?) }
-    mutating func encode(_ value: UInt32) throws { try encode(value as UInt32?) }
-    mutating func encode(_ value: UInt64) throws { try encode(value as UInt64?) }
-
-    private mutating func encode<T: Encodable>(_ value: T?) throws {
-        if let value { try encode(value) }
-    }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
         -> KeyedEncodingContainer<NestedKey>
@@ -127,7 +109,7 @@ struct BSONUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     }
 }
 
-struct BSONSingleValueEncodingContainer: SingleValueEncodingContainer {
+struct BSONSingleValueEncodingContainer: SingleValueEncodingContainer, ScalarForwardingEncodingContainer {
     let encoder: BSONEncodingContext
     var codingPath: [any CodingKey] { encoder.codingPath }
 
@@ -137,24 +119,6 @@ struct BSONSingleValueEncodingContainer: SingleValueEncodingContainer {
         encoder.node.content = try EncodingNode.box(value, codingPath: codingPath).content
     }
 
-    mutating func encode(_ value: Bool) throws { try encode(value as Bool?) }
-    mutating func encode(_ value: String) throws { try encode(value as String?) }
-    mutating func encode(_ value: Double) throws { try encode(value as Double?) }
-    mutating func encode(_ value: Float) throws { try encode(value as Float?) }
-    mutating func encode(_ value: Int) throws { try encode(value as Int?) }
-    mutating func encode(_ value: Int8) throws { try encode(value as Int8?) }
-    mutating func encode(_ value: Int16) throws { try encode(value as Int16?) }
-    mutating func encode(_ value: Int32) throws { try encode(value as Int32?) }
-    mutating func encode(_ value: Int64) throws { try encode(value as Int64?) }
-    mutating func encode(_ value: UInt) throws { try encode(value as UInt?) }
-    mutating func encode(_ value: UInt8) throws { try encode(value as UInt8?) }
-    mutating func encode(_ value: UInt16) throws { try encode(value as UInt16?) }
-    mutating func encode(_ value: UInt32) throws { try encode(value as UInt32?) }
-    mutating func encode(_ value: UInt64) throws { try encode(value as UInt64?) }
-
-    private mutating func encode<T: Encodable>(_ value: T?) throws {
-        if let value { try encode(value) }
-    }
 }
 
 /// Array positions (and "super") in a coding path.
