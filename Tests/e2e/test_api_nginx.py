@@ -9,7 +9,7 @@ import pytest
 from stack import expect_error
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self' ws: wss:; frame-ancestors 'none'")
+       "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
 def assert_security_headers(response):
