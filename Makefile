@@ -2,13 +2,14 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup build run stop admin test bench
+.PHONY: help setup build run stop admin test lint bench
 
 help:
 	@echo "make run     install what is missing, build, start the local stack on http://127.0.0.1:8080"
 	@echo "make stop    stop a stack started by 'make run'"
 	@echo "make admin EMAIL=you@example.com   create or promote an admin on the running stack"
 	@echo "make test    unit/adapter tests (swift test), then the end-to-end suite (pytest Tests/e2e)"
+	@echo "make lint    swift format lint --strict (the house style in .swift-format)"
 	@echo "make bench   wrk: GET /api/auth/me through nginx vs a static file (needs 'make build')"
 
 setup:
@@ -28,6 +29,9 @@ admin:
 
 test: setup
 	scripts/test.sh
+
+lint:
+	swift format lint --strict --recursive Sources Tests Package.swift
 
 bench: setup
 	bench/run.sh

@@ -38,7 +38,8 @@ let package = Package(
         // ── adapters: safe Swift over one C library each ──
         .target(name: "BSON", dependencies: ["CMongoc"], swiftSettings: strictSettings),
         .target(name: "Mongo", dependencies: ["BSON", "CMongoc", "Domain", logging], swiftSettings: strictSettings),
-        .target(name: "FastCGI", dependencies: ["CFCGI", "HTTPCore", "Daemon", logging], swiftSettings: strictSettings),
+        .target(
+            name: "FastCGI", dependencies: ["CFCGI", "HTTPCore", "Daemon", logging], swiftSettings: strictSettings),
         .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strictSettings),
         .target(name: "Crypto", dependencies: ["COpenSSL", "CCrypt", "Domain"], swiftSettings: strictSettings),
         .target(
@@ -56,7 +57,8 @@ let package = Package(
 
         // ── test support and tests: one target per module ──
         .target(name: "CohortaTestSupport", dependencies: ["Domain", "HTTPCore"], swiftSettings: strictSettings),
-        .testTarget(name: "DomainTests", dependencies: ["Domain", "CohortaTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "DomainTests", dependencies: ["Domain", "CohortaTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"], swiftSettings: strictSettings),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", logging], swiftSettings: strictSettings),
         .testTarget(name: "BSONTests", dependencies: ["BSON"], swiftSettings: strictSettings),

@@ -14,6 +14,9 @@ export COHORTA_NX27017="$VENV/bin/nx-27017"
 started=$SECONDS
 phase() { say "$1  (+$((SECONDS - started))s)"; }
 
+phase "Format (swift format lint --strict)"
+swift format lint --strict --recursive Sources Tests Package.swift
+
 phase "Unit and adapter tests"
 "$REPO/scripts/build.sh" tests
 # A hung test must not hold CI for hours; the whole suite takes a few minutes.

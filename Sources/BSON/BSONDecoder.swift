@@ -54,7 +54,9 @@ final class BSONDecodingContext: Decoder {
 
     /// The single place that decides which BSON types a Swift type accepts; nil for non-scalar types.
     private static func scalar<T>(_ type: T.Type, from value: BSONValue, codingPath: [any CodingKey]) throws -> Any? {
-        func mismatch(_ expected: String) -> BSONError { BSONError.mismatch(codingPath, expected: expected, found: value) }
+        func mismatch(_ expected: String) -> BSONError {
+            BSONError.mismatch(codingPath, expected: expected, found: value)
+        }
         func integer<I: FixedWidthInteger>(_: I.Type) throws -> I {
             let exact: I? =
                 switch value {

@@ -18,7 +18,9 @@ struct BSONKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
         return name
     }
 
-    mutating func encodeNil(forKey key: Key) throws { document.set(EncodingNode(.value(.null)), forKey: try checked(key)) }
+    mutating func encodeNil(forKey key: Key) throws {
+        document.set(EncodingNode(.value(.null)), forKey: try checked(key))
+    }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         let name = try checked(key)
@@ -90,7 +92,6 @@ struct BSONUnkeyedEncodingContainer: UnkeyedEncodingContainer, ScalarForwardingE
     mutating func encode<T: Encodable>(_ value: T) throws {
         array.items.append(try EncodingNode.box(value, codingPath: codingPath + [nextKey]))
     }
-
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
         -> KeyedEncodingContainer<NestedKey>

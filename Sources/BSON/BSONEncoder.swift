@@ -133,7 +133,8 @@ final class BSONEncodingContext: Encoder {
         case .empty:
             document = EncodingDocument()
             node.content = .document(document)
-        case .value, .array, .failed: preconditionFailure("\(BSONError.path(codingPath)): a keyed container after another kind")
+        case .value, .array, .failed:
+            preconditionFailure("\(BSONError.path(codingPath)): a keyed container after another kind")
         }
         return KeyedEncodingContainer(BSONKeyedEncodingContainer<Key>(document: document, codingPath: codingPath))
     }
@@ -145,7 +146,8 @@ final class BSONEncodingContext: Encoder {
         case .empty:
             array = EncodingArray()
             node.content = .array(array)
-        case .value, .document, .failed: preconditionFailure("\(BSONError.path(codingPath)): an unkeyed container after another kind")
+        case .value, .document, .failed:
+            preconditionFailure("\(BSONError.path(codingPath)): an unkeyed container after another kind")
         }
         return BSONUnkeyedEncodingContainer(array: array, codingPath: codingPath)
     }

@@ -14,7 +14,8 @@ enum BSONWriter {
         case .document(let pairs):
             return appendChild(pairs, key: key, to: doc, asArray: false)
         case .array(let items):
-            return appendChild(items.enumerated().map { (String($0.offset), $0.element) }, key: key, to: doc, asArray: true)
+            return appendChild(
+                items.enumerated().map { (String($0.offset), $0.element) }, key: key, to: doc, asArray: true)
         case .string(let string):
             // Explicit length: BSON strings are length-prefixed and may contain NUL.
             guard let length = Int32(exactly: string.utf8.count) else { return false }

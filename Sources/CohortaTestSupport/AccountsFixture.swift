@@ -12,7 +12,9 @@ public struct AccountsFixture: Sendable {
     public init() {}
 
     public var tokens: TokenIssuer { TokenIssuer(signer: signer, clock: clock, lifetime: 3600) }
-    public var register: RegisterUser { RegisterUser(users: accounts, hasher: hasher, settings: settings, clock: clock) }
+    public var register: RegisterUser {
+        RegisterUser(users: accounts, hasher: hasher, settings: settings, clock: clock)
+    }
     public var logIn: LogIn {
         LogIn(
             users: accounts, hasher: hasher, attempts: attempts, tokens: tokens, clock: clock, policy: .standard,
@@ -25,7 +27,8 @@ public struct AccountsFixture: Sendable {
     public var createAdmin: CreateAdmin { CreateAdmin(users: accounts, register: register) }
 
     /// Registers and signs in a user, returning the signed-in result.
-    public func signedInUser(_ email: String = "ada@example.com", password: String = "correct horse") throws -> SignedIn {
+    public func signedInUser(_ email: String = "ada@example.com", password: String = "correct horse") throws -> SignedIn
+    {
         _ = try register(email: email, password: password)
         return try logIn(email: email, password: password, remoteAddress: "127.0.0.1")
     }

@@ -5,7 +5,9 @@ public import Foundation
 public struct FakePasswordHasher: PasswordHasher {
     public init() {}
     public func hash(_ password: Password) throws -> PasswordHash { PasswordHash("fake$" + password.value) }
-    public func verify(_ password: Password, against hash: PasswordHash) -> Bool { hash.value == "fake$" + password.value }
+    public func verify(_ password: Password, against hash: PasswordHash) -> Bool {
+        hash.value == "fake$" + password.value
+    }
 }
 
 /// Tokens as readable `sub|ver|nbf|exp` strings; verification applies the same time rules as the JWT signer.

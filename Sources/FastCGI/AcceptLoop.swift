@@ -47,7 +47,12 @@ final class AcceptLoop: Sendable {
             guard result == 0 else {
                 if stopping.isSet { return }
                 if result != -EINTR {
-                    logger.warning("accept failed", metadata: [FastCGILogKey.error: "\(SystemCallError("FCGX_Accept_r", errno: -result))", FastCGILogKey.thread: "\(index)"])
+                    logger.warning(
+                        "accept failed",
+                        metadata: [
+                            FastCGILogKey.error: "\(SystemCallError("FCGX_Accept_r", errno: -result))",
+                            FastCGILogKey.thread: "\(index)",
+                        ])
                     usleep(100_000)
                 }
                 continue
@@ -74,7 +79,9 @@ final class AcceptLoop: Sendable {
         }
         slot.write(FastCGIMessage.serialize(response))
         let elapsed = ContinuousClock.now - started
-        let milliseconds = Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000 + Double(elapsed.components.seconds) * 1000
+        let milliseconds =
+            Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000 + Double(elapsed.components.seconds)
+            * 1000
         logger.info(
             "request finished",
             metadata: [

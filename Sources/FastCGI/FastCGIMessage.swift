@@ -48,7 +48,8 @@ public enum FastCGIMessage {
 
     /// `X_REQUEST_ID` → `X-Request-Id`.
     static func headerName(_ cgiName: String) -> String {
-        cgiName.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined(separator: "-")
+        cgiName.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined(
+            separator: "-")
     }
 
     private static func clean(_ text: String) -> String {

@@ -52,7 +52,9 @@ final class FastCGIRequestSlot {
             guard let base = buffer.baseAddress else { return }
             while received < length {
                 let chunk = Int32(clamping: length - received)
-                let count = FCGX_GetStr(UnsafeMutableRawPointer(base + received).assumingMemoryBound(to: CChar.self), chunk, request.pointee.in)
+                let count = FCGX_GetStr(
+                    UnsafeMutableRawPointer(base + received).assumingMemoryBound(to: CChar.self), chunk,
+                    request.pointee.in)
                 if count <= 0 { break }
                 received += Int(count)
             }
@@ -70,7 +72,9 @@ final class FastCGIRequestSlot {
     func write(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
-            _ = FCGX_PutStr(UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(clamping: buffer.count), request.pointee.out)
+            _ = FCGX_PutStr(
+                UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(clamping: buffer.count),
+                request.pointee.out)
         }
     }
 }

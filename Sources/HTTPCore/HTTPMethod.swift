@@ -7,11 +7,11 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
 
     public var description: String { rawValue }
 
-    public static let GET = HTTPMethod(rawValue: "GET")
-    public static let HEAD = HTTPMethod(rawValue: "HEAD")
-    public static let POST = HTTPMethod(rawValue: "POST")
-    public static let PUT = HTTPMethod(rawValue: "PUT")
-    public static let PATCH = HTTPMethod(rawValue: "PATCH")
-    public static let DELETE = HTTPMethod(rawValue: "DELETE")
-    public static let OPTIONS = HTTPMethod(rawValue: "OPTIONS")
+    public static let get = HTTPMethod(rawValue: "GET")
+    public static let head = HTTPMethod(rawValue: "HEAD")
+    public static let post = HTTPMethod(rawValue: "POST")
+    public static let put = HTTPMethod(rawValue: "PUT")
+    public static let patch = HTTPMethod(rawValue: "PATCH")
+    public static let delete = HTTPMethod(rawValue: "DELETE")
+    public static let options = HTTPMethod(rawValue: "OPTIONS")
 }

@@ -33,7 +33,9 @@ public final class MongoClientPool: @unchecked Sendable {
     /// Lends a client to `body` on the calling thread; it is pushed back when `body` returns. Blocks
     /// while all `maxSize` clients are lent. Never hold a client across an LLM or payment call.
     public func withClient<R>(_ body: (MongoClient) throws -> R) rethrows -> R {
-        guard let raw = mongoc_client_pool_pop(pool) else { preconditionFailure("mongoc_client_pool_pop returned NULL") }
+        guard let raw = mongoc_client_pool_pop(pool) else {
+            preconditionFailure("mongoc_client_pool_pop returned NULL")
+        }
         let client = MongoClient(raw)
         defer {
             client.returnToPool()

@@ -98,7 +98,8 @@ public final class MongoCollection {
             }
         }
         return UpdateResult(
-            matched: Int(reply["matchedCount"]?.int64Value ?? 0), modified: Int(reply["modifiedCount"]?.int64Value ?? 0),
+            matched: Int(reply["matchedCount"]?.int64Value ?? 0),
+            modified: Int(reply["modifiedCount"]?.int64Value ?? 0),
             upsertedID: reply["upsertedId"])
     }
 
@@ -155,7 +156,9 @@ public final class MongoCollection {
         _ keys: BSONDocument, unique: Bool = false, name: String? = nil, expireAfterSeconds: Int? = nil
     ) throws {
         let fields = try keys.elements
-        let defaultName = fields.map { "\($0.key)_\($0.value.int64Value.map(String.init) ?? $0.value.stringValue ?? "")" }
+        let defaultName = fields.map {
+            "\($0.key)_\($0.value.int64Value.map(String.init) ?? $0.value.stringValue ?? "")"
+        }
         var index: [(String, BSONValue)] = [("key", .document(fields.map { ($0.key, $0.value) }))]
         index.append(("name", .string(name ?? defaultName.joined(separator: "_"))))
         if unique { index.append(("unique", true)) }

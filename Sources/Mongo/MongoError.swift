@@ -86,7 +86,9 @@ public struct MongoError: Error, Sendable, CustomStringConvertible, CustomDebugS
         let writeErrorCode = reply?.document(forKey: "writeConcernError")?["code"]?.int64Value
         self.init(
             translated, serverCode: fromServer ? Int(error.code) : nil,
-            detail: "domain=\(error.domain) code=\(error.code) writeConcernError=\(writeErrorCode.map(String.init) ?? "-") \(text)")
+            detail:
+                "domain=\(error.domain) code=\(error.code) writeConcernError=\(writeErrorCode.map(String.init) ?? "-") \(text)"
+        )
     }
 
     public var description: String { "MongoError(\(code)): \(message)" }

@@ -67,7 +67,8 @@ public struct MongoLedgerStore: LedgerStore {
             }
             guard keyPending else {
                 if change.amount < .zero, current.creditsBalance < change.amount.magnitude {
-                    throw LedgerDocuments.insufficientCredits(needed: change.amount.magnitude, balance: current.creditsBalance)
+                    throw LedgerDocuments.insufficientCredits(
+                        needed: change.amount.magnitude, balance: current.creditsBalance)
                 }
                 return nil
             }

@@ -25,7 +25,8 @@ enum PendingLedger {
             try entries.insertOne(encoding: entry)
         } catch let error as MongoError where error.code == .duplicateKey {
             guard
-                let existing = try entries.findOne(["idempotency_key": .string(item.key.value)], as: LedgerEntryDocument.self)
+                let existing = try entries.findOne(
+                    ["idempotency_key": .string(item.key.value)], as: LedgerEntryDocument.self)
                     ?? entries.findOne(["_id": .objectID(item.entryID)], as: LedgerEntryDocument.self)
             else { throw error }
             guard existing.id == item.entryID else {

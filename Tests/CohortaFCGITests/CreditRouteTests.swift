@@ -14,12 +14,12 @@ import Testing
     }
 
     private func userID(_ token: String) -> String {
-        (api.send(.GET, "/api/auth/me", token: token).body["user"] as? [String: Any])?["id"] as? String ?? ""
+        (api.send(.get, "/api/auth/me", token: token).body["user"] as? [String: Any])?["id"] as? String ?? ""
     }
 
     @Test func historyShowsTheTrialGrant() {
         let token = api.signUp("ada@example.com")
-        let credits = api.send(.GET, "/api/credits", token: token)
+        let credits = api.send(.get, "/api/credits", token: token)
         #expect(credits.status == 200)
         #expect(credits.body["balance"] as? Int == 50)
         let items = credits.body["items"] as? [[String: Any]]
@@ -29,7 +29,7 @@ import Testing
     @Test(arguments: ["page=0", "per_page=101", "page=abc"])
     func badPagingIsAFieldError(query: String) {
         let token = api.signUp("ada@example.com")
-        #expect(api.send(.GET, "/api/credits?\(query)", token: token).status == 400)
+        #expect(api.send(.get, "/api/credits?\(query)", token: token).status == 400)
     }
 
     @Test func adminAdjustsWithIdempotency() throws {
@@ -37,8 +37,8 @@ import Testing
         let target = userID(api.signUp("ada@example.com"))
         let path = "/api/admin/users/\(target)/credits"
         let body = #"{"amount":-20,"reason":"correction"}"#
-        let first = api.send(.POST, path, json: body, token: admin, headers: [("Idempotency-Key", "k-1")])
-        let again = api.send(.POST, path, json: body, token: admin, headers: [("Idempotency-Key", "k-1")])
+        let first = api.send(.post, path, json: body, token: admin, headers: [("Idempotency-Key", "k-1")])
+        let again = api.send(.post, path, json: body, token: admin, headers: [("Idempotency-Key", "k-1")])
         #expect(first.status == 200)
         #expect(first.body["balance"] as? Int == 30)
         #expect(again.body["replayed"] as? Bool == true)
@@ -49,7 +49,7 @@ import Testing
         let admin = try adminToken()
         let target = userID(api.signUp("ada@example.com"))
         let response = api.send(
-            .POST, "/api/admin/users/\(target)/credits", json: #"{"amount":-51,"reason":"too much"}"#, token: admin)
+            .post, "/api/admin/users/\(target)/credits", json: #"{"amount":-51,"reason":"too much"}"#, token: admin)
         #expect(response.status == 402)
         #expect(errorCode(response.body) == "insufficient_credits")
     }
@@ -57,14 +57,14 @@ import Testing
     @Test func nonAdminsAreForbidden() {
         let token = api.signUp("ada@example.com")
         let response = api.send(
-            .POST, "/api/admin/users/\(userID(token))/credits", json: #"{"amount":5,"reason":"gift"}"#, token: token)
+            .post, "/api/admin/users/\(userID(token))/credits", json: #"{"amount":5,"reason":"gift"}"#, token: token)
         #expect(response.status == 403)
     }
 
     @Test func unknownTargetIsNotFound() throws {
         let admin = try adminToken()
         let response = api.send(
-            .POST, "/api/admin/users/000000000000000000000000/credits", json: #"{"amount":5,"reason":"x"}"#,
+            .post, "/api/admin/users/000000000000000000000000/credits", json: #"{"amount":5,"reason":"x"}"#,
             token: admin)
         #expect(response.status == 404)
     }

@@ -45,8 +45,8 @@ struct RouteTestHarness {
 
     /// Registers and signs in; returns the bearer token.
     func signUp(_ email: String, password: String = "long enough") -> String {
-        _ = send(.POST, "/api/auth/register", json: #"{"email":"\#(email)","password":"\#(password)"}"#)
-        let login = send(.POST, "/api/auth/login", json: #"{"email":"\#(email)","password":"\#(password)"}"#)
+        _ = send(.post, "/api/auth/register", json: #"{"email":"\#(email)","password":"\#(password)"}"#)
+        let login = send(.post, "/api/auth/login", json: #"{"email":"\#(email)","password":"\#(password)"}"#)
         return login.body["token"] as? String ?? ""
     }
 }

@@ -6,7 +6,9 @@ import Testing
 struct ConfigTests {
     let strongSecret = "k8Zq3vR1xP0wL5sN7mT2yB9cF4hJ6dG0aE1uI3oQ"
 
-    func config(_ environment: [String: String], file: [String: String] = [:], credentials: String? = nil) throws(ConfigError) -> CohortaConfig {
+    func config(_ environment: [String: String], file: [String: String] = [:], credentials: String? = nil)
+        throws(ConfigError) -> CohortaConfig
+    {
         try CohortaConfig(EnvironmentSource(environment: environment, file: file, credentialsDirectory: credentials))
     }
 
@@ -41,7 +43,10 @@ struct ConfigTests {
     }
 
     @Test func shortAndGuessableSecretsAreRejected() {
-        for secret in ["short", String(repeating: "a", count: 40), "secretsecretsecretsecretsecretsecret", "changeme-changeme-0123456789-abcdefghij"] {
+        for secret in [
+            "short", String(repeating: "a", count: 40), "secretsecretsecretsecretsecretsecret",
+            "changeme-changeme-0123456789-abcdefghij",
+        ] {
             let failure = error(["COHORTA_JWT_SECRET": secret, "COHORTA_MONGO_URI": "mongodb://db"])
             #expect(failure?.code == .weak, "\(secret)")
             #expect(failure?.description.hasPrefix("COHORTA_JWT_SECRET: ") == true)
@@ -99,7 +104,11 @@ struct ConfigTests {
             COHORTA_D=
             """
         let values = try EnvironmentSource.parseEnvFile(text)
-        #expect(values == ["COHORTA_A": "plain value", "COHORTA_B": #"quoted "x" # not a comment"#, "COHORTA_C": "single $raw", "COHORTA_D": ""])
+        #expect(
+            values == [
+                "COHORTA_A": "plain value", "COHORTA_B": #"quoted "x" # not a comment"#, "COHORTA_C": "single $raw",
+                "COHORTA_D": "",
+            ])
     }
 
     @Test func envFileRejectsGarbageWithLineNumber() {

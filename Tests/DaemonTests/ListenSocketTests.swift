@@ -28,7 +28,11 @@ struct ListenSocketTests {
         address.sun_family = sa_family_t(AF_UNIX)
         let stalePath = temporaryPath()
         withUnsafeMutableBytes(of: &address.sun_path) { for (i, b) in stalePath.utf8.enumerated() { $0[i] = b } }
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(stale, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(stale, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
         close(stale)
         #expect(FileManager.default.fileExists(atPath: stalePath))
         let replaced = try ListenSocket(path: stalePath)

@@ -8,18 +8,28 @@ struct LogfmtLogHandlerTests {
 
     @Test func lineHasPriorityTimestampLevelQuotedMessageAndSortedMetadata() {
         let line = LogfmtLogHandler.line(
-            level: .info, message: "request finished", metadata: ["status": "200", "request.id": "abc", "ms": "3.8"], at: time)
-        #expect(line == "<6>ts=2026-11-24T20:00:00.007Z level=info msg=\"request finished\" ms=3.8 request.id=abc status=200\n")
+            level: .info, message: "request finished", metadata: ["status": "200", "request.id": "abc", "ms": "3.8"],
+            at: time)
+        #expect(
+            line
+                == "<6>ts=2026-11-24T20:00:00.007Z level=info msg=\"request finished\" ms=3.8 request.id=abc status=200\n"
+        )
     }
 
     @Test func valuesWithSpacesQuotesOrNewlinesAreQuotedAndEscaped() {
         let line = LogfmtLogHandler.line(
-            level: .error, message: "say \"hi\"", metadata: ["a": "two words", "b": "x=y", "c": "line\nbreak", "d": ""], at: time)
-        #expect(line == "<3>ts=2026-11-24T20:00:00.007Z level=error msg=\"say \\\"hi\\\"\" a=\"two words\" b=\"x=y\" c=\"line\\nbreak\" d=\"\"\n")
+            level: .error, message: "say \"hi\"",
+            metadata: ["a": "two words", "b": "x=y", "c": "line\nbreak", "d": ""], at: time)
+        #expect(
+            line
+                == "<3>ts=2026-11-24T20:00:00.007Z level=error msg=\"say \\\"hi\\\"\" a=\"two words\" b=\"x=y\" c=\"line\\nbreak\" d=\"\"\n"
+        )
     }
 
     @Test func prioritiesFollowSyslog() {
-        let levels: [(Logger.Level, String)] = [(.debug, "<7>"), (.info, "<6>"), (.notice, "<5>"), (.warning, "<4>"), (.error, "<3>")]
+        let levels: [(Logger.Level, String)] = [
+            (.debug, "<7>"), (.info, "<6>"), (.notice, "<5>"), (.warning, "<4>"), (.error, "<3>"),
+        ]
         for (level, prefix) in levels {
             #expect(LogfmtLogHandler.line(level: level, message: "m", metadata: [:], at: time).hasPrefix(prefix))
         }

@@ -18,7 +18,10 @@ struct SupervisorStateMachineTests {
 
     @Test func crashedWorkerIsRespawnedAfterBackoff() {
         var machine = started()
-        #expect(machine.workerExited(pid: 100, at: t0 + .seconds(1)) == [.respawnScheduled(slot: 0, after: .milliseconds(100))])
+        #expect(
+            machine.workerExited(pid: 100, at: t0 + .seconds(1)) == [
+                .respawnScheduled(slot: 0, after: .milliseconds(100))
+            ])
         #expect(machine.nextDeadline == t0 + .seconds(1) + .milliseconds(100))
         #expect(machine.tick(at: t0 + .seconds(1) + .milliseconds(50)) == [])
         #expect(machine.tick(at: t0 + .seconds(1) + .milliseconds(100)) == [.spawn(slot: 0)])
@@ -50,7 +53,10 @@ struct SupervisorStateMachineTests {
         _ = machine.workerExited(pid: 100, at: t0 + .seconds(1))
         _ = machine.tick(at: t0 + .seconds(2))
         machine.workerStarted(slot: 0, pid: 101, at: t0 + .seconds(2))
-        #expect(machine.workerExited(pid: 101, at: t0 + .seconds(30)) == [.respawnScheduled(slot: 0, after: .milliseconds(100))])
+        #expect(
+            machine.workerExited(pid: 101, at: t0 + .seconds(30)) == [
+                .respawnScheduled(slot: 0, after: .milliseconds(100))
+            ])
     }
 
     @Test func stopDrainsThenExitsWhenAllAreGone() {

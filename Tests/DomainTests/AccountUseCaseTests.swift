@@ -7,7 +7,8 @@ import Testing
     let fixture = AccountsFixture()
 
     @Test func registrationGrantsTrialCreditsThroughTheLedger() throws {
-        guard case .created(let user) = try fixture.register(email: "  Ada@Example.com ", password: "long enough") else {
+        guard case .created(let user) = try fixture.register(email: "  Ada@Example.com ", password: "long enough")
+        else {
             Issue.record("expected a new account")
             return
         }
@@ -93,7 +94,8 @@ import Testing
 
     @Test func createAdminPromotesAnExistingAccount() throws {
         let signedIn = try fixture.signedInUser()
-        guard case .promoted(let promoted) = try fixture.createAdmin(email: "ada@example.com", password: "ignored") else {
+        guard case .promoted(let promoted) = try fixture.createAdmin(email: "ada@example.com", password: "ignored")
+        else {
             Issue.record("expected a promotion")
             return
         }

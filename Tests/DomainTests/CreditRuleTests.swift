@@ -17,7 +17,8 @@ import Testing
     @Test func adminDebitFailsWhenBalanceWouldGoNegative() throws {
         let target = try fixture.signedInUser().user
         let error = #expect(throws: DomainError.self) {
-            try fixture.adjustCredits(by: try admin(), for: target.id, amount: -51, reason: "test", idempotencyKey: try key("k1"))
+            try fixture.adjustCredits(
+                by: try admin(), for: target.id, amount: -51, reason: "test", idempotencyKey: try key("k1"))
         }
         #expect(error?.code == .insufficientCredits)
         #expect(try fixture.accounts.user(id: target.id)?.creditsBalance == Credits(50))
@@ -25,8 +26,10 @@ import Testing
 
     @Test func sameIdempotencyKeyAppliesOnce() throws {
         let target = try fixture.signedInUser().user
-        let first = try fixture.adjustCredits(by: try admin(), for: target.id, amount: -5, reason: "x", idempotencyKey: try key("k2"))
-        let second = try fixture.adjustCredits(by: try admin(), for: target.id, amount: -5, reason: "x", idempotencyKey: try key("k2"))
+        let first = try fixture.adjustCredits(
+            by: try admin(), for: target.id, amount: -5, reason: "x", idempotencyKey: try key("k2"))
+        let second = try fixture.adjustCredits(
+            by: try admin(), for: target.id, amount: -5, reason: "x", idempotencyKey: try key("k2"))
         #expect(second == .alreadyApplied(first.entry))
         #expect(try fixture.accounts.user(id: target.id)?.creditsBalance == Credits(45))
     }
@@ -41,13 +44,16 @@ import Testing
 
     @Test(arguments: [(Int64(0), "r", "amount"), (2_000_000, "r", "amount"), (5, "   ", "reason")])
     func adjustmentInputIsValidated(amount: Int64, reason: String, field: String) {
-        let error = #expect(throws: DomainError.self) { try CreditAdjustmentRule.validate(amount: amount, reason: reason) }
+        let error = #expect(throws: DomainError.self) {
+            try CreditAdjustmentRule.validate(amount: amount, reason: reason)
+        }
         #expect(error?.field == field)
     }
 
     @Test func historyIsNewestFirstAndMatchesTheBalance() throws {
         let target = try fixture.signedInUser().user
-        _ = try fixture.adjustCredits(by: try admin(), for: target.id, amount: 7, reason: "bonus", idempotencyKey: try key("k4"))
+        _ = try fixture.adjustCredits(
+            by: try admin(), for: target.id, amount: 7, reason: "bonus", idempotencyKey: try key("k4"))
         let statement = try fixture.creditHistory(for: target.id, page: try #require(PageRequest(page: 1, perPage: 10)))
         #expect(statement.entries.items.map(\.kind) == [.adminAdjustment, .trialGrant])
         #expect(statement.balance == Credits(57))

@@ -13,7 +13,7 @@ struct FastCGIMessageTests {
 
     @Test func parametersBecomeARequest() {
         let request = FastCGIMessage.request(parameters: parameters, body: Array("{}".utf8))
-        #expect(request.method == .POST)
+        #expect(request.method == .post)
         #expect(request.path == "/api/admin/users/42/credits")
         #expect(request.rawQuery == "x=%C3%A4&y=1")
         #expect(request.query == ["x": "ä", "y": "1"])
@@ -31,7 +31,7 @@ struct FastCGIMessageTests {
     @Test func pathFallsBackToRequestURIWithoutQuery() {
         let request = FastCGIMessage.request(parameters: [("REQUEST_URI", "/a/b?c=d")], body: [])
         #expect(request.path == "/a/b")
-        #expect(request.method == .GET)
+        #expect(request.method == .get)
     }
 
     @Test func contentLengthIsParsedStrictly() {
@@ -47,7 +47,9 @@ struct FastCGIMessageTests {
         response.headers.add(name: "Content-Length", value: "999")
         let text = String(decoding: FastCGIMessage.serialize(response), as: UTF8.self)
         #expect(
-            text == "Status: 201 Created\r\nContent-Type: application/json\r\nRetry-After: 3\r\nContent-Length: 7\r\n\r\n{\"a\":1}")
+            text
+                == "Status: 201 Created\r\nContent-Type: application/json\r\nRetry-After: 3\r\nContent-Length: 7\r\n\r\n{\"a\":1}"
+        )
     }
 
     @Test func headerValuesCannotInjectLines() {

@@ -36,7 +36,9 @@ struct FastCGIServerTests {
     }
 
     func parameters(_ method: String, _ path: String, query: String = "", length: Int? = nil) -> [(String, String)] {
-        var result = [("REQUEST_METHOD", method), ("DOCUMENT_URI", path), ("QUERY_STRING", query), ("REQUEST_ID", "rid-1")]
+        var result = [
+            ("REQUEST_METHOD", method), ("DOCUMENT_URI", path), ("QUERY_STRING", query), ("REQUEST_ID", "rid-1"),
+        ]
         if let length { result += [("CONTENT_TYPE", "application/json"), ("CONTENT_LENGTH", "\(length)")] }
         return result
     }
@@ -45,11 +47,14 @@ struct FastCGIServerTests {
         try withServer { path, _ in
             let body = Array(#"{"x":"zoë"}"#.utf8)
             let response = try FastCGITestClient.send(
-                socketPath: path, parameters: parameters("POST", "/echo", query: "q=a%20b", length: body.count), body: body)
+                socketPath: path, parameters: parameters("POST", "/echo", query: "q=a%20b", length: body.count),
+                body: body)
             #expect(response.statusLine == "Status: 200 OK")
             #expect(response.headers["content-type"] == "application/json")
             #expect(response.headers["content-length"] == "\(response.body.utf8.count)")
-            #expect(response.body == #"{"body":"{\"x\":\"zoë\"}","id":"rid-1","method":"POST","path":"/echo","query":"a b"}"#)
+            #expect(
+                response.body
+                    == #"{"body":"{\"x\":\"zoë\"}","id":"rid-1","method":"POST","path":"/echo","query":"a b"}"#)
         }
     }
 
@@ -75,7 +80,10 @@ struct FastCGIServerTests {
         try withServer { path, server in
             let result = ResultBox()
             let thread = Thread {
-                result.set(Result { try FastCGITestClient.send(socketPath: path, parameters: parameters("GET", "/slow"), body: []) })
+                result.set(
+                    Result {
+                        try FastCGITestClient.send(socketPath: path, parameters: parameters("GET", "/slow"), body: [])
+                    })
             }
             thread.start()
             usleep(100_000)

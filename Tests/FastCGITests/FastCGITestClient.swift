@@ -22,14 +22,18 @@ enum FastCGITestClient {
             for (index, byte) in socketPath.utf8.enumerated() { sunPath[index] = byte }
         }
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard connected == 0 else { throw Failure(description: "connect errno \(errno)") }
 
         var out: [UInt8] = []
         out += record(type: 1, content: [0, 1, 0, 0, 0, 0, 0, 0])  // BEGIN_REQUEST, role RESPONDER, no keep-conn
         var params: [UInt8] = []
-        for (name, value) in parameters { params += length(name.utf8.count) + length(value.utf8.count) + Array(name.utf8) + Array(value.utf8) }
+        for (name, value) in parameters {
+            params += length(name.utf8.count) + length(value.utf8.count) + Array(name.utf8) + Array(value.utf8)
+        }
         out += record(type: 4, content: params) + record(type: 4, content: [])
         var offset = 0
         while offset < body.count {
@@ -50,7 +54,10 @@ enum FastCGITestClient {
     private static func length(_ value: Int) -> [UInt8] {
         value < 128
             ? [UInt8(value)]
-            : [UInt8((value >> 24) & 0x7F) | 0x80, UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
+            : [
+                UInt8((value >> 24) & 0x7F) | 0x80, UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF),
+                UInt8(value & 0xFF),
+            ]
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
@@ -92,7 +99,8 @@ enum FastCGITestClient {
         var headers: [String: String] = [:]
         for line in lines {
             if let colon = line.firstIndex(of: ":") {
-                headers[String(line[..<colon]).lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                headers[String(line[..<colon]).lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                    in: .whitespaces)
             }
         }
         return Response(statusLine: statusLine, headers: headers, body: String(text[split.upperBound...]))

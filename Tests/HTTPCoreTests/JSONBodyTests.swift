@@ -18,7 +18,7 @@ struct JSONBodyTests {
     func request(_ body: String, contentType: String? = "application/json") -> HTTPRequest {
         var headers = HTTPHeaders()
         if let contentType { headers.add(name: "Content-Type", value: contentType) }
-        return HTTPRequest(method: .POST, path: "/x", headers: headers, body: Array(body.utf8))
+        return HTTPRequest(method: .post, path: "/x", headers: headers, body: Array(body.utf8))
     }
 
     func failure<T: Decodable>(_ type: T.Type, _ request: HTTPRequest) -> HTTPError? {
@@ -88,7 +88,10 @@ struct JSONBodyTests {
     }
 
     @Test func messagesNeverMentionSwiftTypes() {
-        let bodies = [#"{"amount": true, "items": []}"#, #"{"amount": 1, "items": "x"}"#, #"{"amount": 1, "flags": [1], "items": []}"#]
+        let bodies = [
+            #"{"amount": true, "items": []}"#, #"{"amount": 1, "items": "x"}"#,
+            #"{"amount": 1, "flags": [1], "items": []}"#,
+        ]
         for body in bodies {
             let message = failure(Grant.self, request(body))?.message ?? ""
             for word in ["Int64", "Array", "String", "Dictionary", "Item", "Swift"] {
@@ -106,7 +109,7 @@ struct JSONBodyTests {
     private func decode(_ json: String) throws -> Body {
         var headers: HTTPHeaders = [:]
         headers.add(name: "Content-Type", value: "application/json")
-        return try HTTPRequest(method: .POST, path: "/", headers: headers, body: Array(json.utf8)).decode(Body.self)
+        return try HTTPRequest(method: .post, path: "/", headers: headers, body: Array(json.utf8)).decode(Body.self)
     }
 
     @Test func wholeNumbersDecode() throws {

@@ -18,15 +18,15 @@ struct RouterTests {
         var router = Router<Context>(
             mapError: { $0 is Teapot ? nil : ($0 as? CancellationError).map { _ in Teapot() } },
             reportUnhandled: reported ?? { _, _ in })
-        router.on(.GET, "/api/users/me") { _, _, _ in text("me") }
-        router.on(.GET, "/api/users/:id") { _, _, params in text("user \(params["id"] ?? "?")") }
-        router.on(.POST, "/api/admin/users/:id/credits") { _, context, params in
+        router.on(.get, "/api/users/me") { _, _, _ in text("me") }
+        router.on(.get, "/api/users/:id") { _, _, params in text("user \(params["id"] ?? "?")") }
+        router.on(.post, "/api/admin/users/:id/credits") { _, context, params in
             text("\(context.name) credits \(params["id"] ?? "?")")
         }
-        router.on(.DELETE, "/api/admin/users/:id/credits") { _, _, _ in .noContent }
-        router.on(.GET, "/api/boom") { _, _, _ in throw Boom() }
-        router.on(.GET, "/api/teapot") { _, _, _ in throw Teapot() }
-        router.on(.GET, "/api/mapped") { _, _, _ in throw CancellationError() }
+        router.on(.delete, "/api/admin/users/:id/credits") { _, _, _ in .noContent }
+        router.on(.get, "/api/boom") { _, _, _ in throw Boom() }
+        router.on(.get, "/api/teapot") { _, _, _ in throw Teapot() }
+        router.on(.get, "/api/mapped") { _, _, _ in throw CancellationError() }
         return router
     }
 
@@ -35,22 +35,22 @@ struct RouterTests {
     }
 
     @Test func literalSegmentWinsOverParameter() {
-        #expect(respond(makeRouter(), .GET, "/api/users/me").body == Array("me".utf8))
-        #expect(respond(makeRouter(), .GET, "/api/users/42").body == Array("user 42".utf8))
+        #expect(respond(makeRouter(), .get, "/api/users/me").body == Array("me".utf8))
+        #expect(respond(makeRouter(), .get, "/api/users/42").body == Array("user 42".utf8))
     }
 
     @Test func pathParametersAndContextReachTheHandler() {
-        let response = respond(makeRouter(), .POST, "/api/admin/users/abc/credits")
+        let response = respond(makeRouter(), .post, "/api/admin/users/abc/credits")
         #expect(response.status == .ok)
         #expect(response.body == Array("ctx credits abc".utf8))
     }
 
     @Test func trailingAndDoubleSlashesAreIgnored() {
-        #expect(respond(makeRouter(), .GET, "//api/users//7/").body == Array("user 7".utf8))
+        #expect(respond(makeRouter(), .get, "//api/users//7/").body == Array("user 7".utf8))
     }
 
     @Test func unknownPathIsJSON404() throws {
-        let response = respond(makeRouter(), .GET, "/api/nope")
+        let response = respond(makeRouter(), .get, "/api/nope")
         #expect(response.status == .notFound)
         #expect(response.headers["content-type"] == "application/json")
         let body = try #require(String(bytes: response.body, encoding: .utf8))
@@ -58,18 +58,19 @@ struct RouterTests {
     }
 
     @Test func prefixOfARouteIsNotARoute() {
-        #expect(respond(makeRouter(), .GET, "/api/admin/users/abc").status == .notFound)
+        #expect(respond(makeRouter(), .get, "/api/admin/users/abc").status == .notFound)
     }
 
     @Test func knownPathWithWrongMethodIs405WithAllow() {
-        let response = respond(makeRouter(), .GET, "/api/admin/users/abc/credits")
+        let response = respond(makeRouter(), .get, "/api/admin/users/abc/credits")
         #expect(response.status == .methodNotAllowed)
         #expect(response.headers["Allow"] == "DELETE, POST")
     }
 
     @Test func unexpectedErrorBecomesGeneric500AndIsReported() throws {
         let reported = ReportLog()
-        let response = respond(makeRouter(reported: { _, request in reported.add(request.requestID) }), .GET, "/api/boom")
+        let response = respond(
+            makeRouter(reported: { _, request in reported.add(request.requestID) }), .get, "/api/boom")
         #expect(response.status == .internalServerError)
         let body = try #require(String(bytes: response.body, encoding: .utf8))
         #expect(body.contains(#""code":"internal""#))
@@ -78,7 +79,7 @@ struct RouterTests {
     }
 
     @Test func responseErrorKeepsStatusCodeAndHeaders() throws {
-        let response = respond(makeRouter(), .GET, "/api/teapot")
+        let response = respond(makeRouter(), .get, "/api/teapot")
         #expect(response.status.code == 418)
         #expect(response.headers["retry-after"] == "7")
         let body = try #require(String(bytes: response.body, encoding: .utf8))
@@ -86,7 +87,7 @@ struct RouterTests {
     }
 
     @Test func mapperTranslatesApplicationErrors() {
-        #expect(respond(makeRouter(), .GET, "/api/mapped").status.code == 418)
+        #expect(respond(makeRouter(), .get, "/api/mapped").status.code == 418)
     }
 
     @Test func middlewareWrapsRoutingAndCanChangeContext() {
@@ -96,16 +97,16 @@ struct RouterTests {
             response.headers.add(name: "X-Seen", value: "1")
             return response
         }
-        let response = respond(router, .POST, "/api/admin/users/9/credits")
+        let response = respond(router, .post, "/api/admin/users/9/credits")
         #expect(response.body == Array("outer credits 9".utf8))
         #expect(response.headers["x-seen"] == "1")
-        #expect(respond(router, .GET, "/nowhere").status == .notFound)
+        #expect(respond(router, .get, "/nowhere").status == .notFound)
     }
 
     @Test func middlewareErrorsAreRenderedToo() {
         var router = makeRouter()
         router.use { _, _, _ in throw HTTPError.payloadTooLarge(limit: 10) }
-        #expect(respond(router, .GET, "/api/users/me").status == .payloadTooLarge)
+        #expect(respond(router, .get, "/api/users/me").status == .payloadTooLarge)
     }
 }
 

@@ -16,7 +16,7 @@ struct ValueTests {
     }
 
     @Test func queryIsSplitAndPercentDecoded() {
-        let request = HTTPRequest(method: .GET, path: "/", rawQuery: "page=2&q=%C3%A4+x&page=9&flag&bad=%zz&=v")
+        let request = HTTPRequest(method: .get, path: "/", rawQuery: "page=2&q=%C3%A4+x&page=9&flag&bad=%zz&=v")
         #expect(request.query == ["page": "2", "q": "ä x", "flag": "", "bad": "%zz"])
     }
 

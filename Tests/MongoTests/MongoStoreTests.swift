@@ -23,7 +23,8 @@ struct MongoStoreTests {
             let address = try #require(EmailAddress(email ?? "u\(ObjectID().hex)@example.com"))
             return try users.insert(
                 NewUser(
-                    email: address, passwordHash: PasswordHash("$2b$12$hash"), role: .user, trialCredits: Credits(trial),
+                    email: address, passwordHash: PasswordHash("$2b$12$hash"), role: .user,
+                    trialCredits: Credits(trial),
                     createdAt: Date(timeIntervalSince1970: 1_700_000_000)))
         }
 

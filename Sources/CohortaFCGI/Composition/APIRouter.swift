@@ -14,7 +14,8 @@ enum APIRouter {
             mapError: { error in (error as? DomainError).map(DomainErrorResponse.init) },
             reportUnhandled: { error, request in
                 logger.error(
-                    "request failed", metadata: ["request.id": "\(request.requestID)", "error": "\(String(reflecting: error))"])
+                    "request failed",
+                    metadata: ["request.id": "\(request.requestID)", "error": "\(String(reflecting: error))"])
             })
         router.use { request, context, next in
             do {
@@ -22,7 +23,10 @@ enum APIRouter {
             } catch let error as DomainError where error.detail != nil {
                 context.logger.info(
                     "request refused",
-                    metadata: ["request.id": "\(request.requestID)", "code": "\(error.code)", "detail": "\(error.detail ?? "")"])
+                    metadata: [
+                        "request.id": "\(request.requestID)", "code": "\(error.code)",
+                        "detail": "\(error.detail ?? "")",
+                    ])
                 throw error
             }
         }

@@ -17,7 +17,8 @@ enum ServeRole {
         do {
             socket = try ListenSocket(path: config.fcgiSocket)
         } catch {
-            logger.error("cannot open the FastCGI socket", metadata: ["path": "\(config.fcgiSocket)", "error": "\(error)"])
+            logger.error(
+                "cannot open the FastCGI socket", metadata: ["path": "\(config.fcgiSocket)", "error": "\(error)"])
             ExitCode.exit(.failure)
         }
         logger.notice(

@@ -6,7 +6,8 @@ import Mongo
 
 /// One forked worker: its own Mongo pool (created after fork), the use cases, and the accept threads.
 enum WorkerProcess {
-    static func run(config: CohortaConfig, listenDescriptor: Int32, slot: Int, logger parentLogger: Logger) -> ExitCode {
+    static func run(config: CohortaConfig, listenDescriptor: Int32, slot: Int, logger parentLogger: Logger) -> ExitCode
+    {
         // First, before any thread exists (libmongoc's pool starts a monitor thread): block SIGTERM so only
         // the drain logic receives it, whichever thread the kernel picks.
         FastCGIServer.prepareWorkerProcess()

@@ -18,7 +18,7 @@ struct AdminRoutes {
     let app: AppContainer
 
     func register(in router: inout Router<RequestContext>) {
-        router.on(.POST, "/api/admin/users/:id/credits") { request, _, parameters in
+        router.on(.post, "/api/admin/users/:id/credits") { request, _, parameters in
             let actor = try app.authenticatedUser(request)
             let body = try request.decode(Adjustment.self)
             let outcome = try app.adjustCredits(

@@ -30,28 +30,28 @@ struct AuthRoutes {
     let app: AppContainer
 
     func register(in router: inout Router<RequestContext>) {
-        router.on(.POST, "/api/auth/register") { request, _, _ in
+        router.on(.post, "/api/auth/register") { request, _, _ in
             let body = try request.decode(Credentials.self)
             _ = try app.registerUser(email: body.email, password: body.password)
             return .json(Registered(), status: .created)
         }
-        router.on(.POST, "/api/auth/login") { request, _, _ in
+        router.on(.post, "/api/auth/login") { request, _, _ in
             let body = try request.decode(Credentials.self)
             let signedIn = try app.logIn(
                 email: body.email, password: body.password, remoteAddress: request.remoteAddress)
             return .json(SessionRepresentation(signedIn))
         }
-        router.on(.GET, "/api/auth/me") { request, _, _ in
+        router.on(.get, "/api/auth/me") { request, _, _ in
             .json(Me(user: UserRepresentation(try app.authenticatedUser(request))))
         }
-        router.on(.POST, "/api/auth/password") { request, _, _ in
+        router.on(.post, "/api/auth/password") { request, _, _ in
             let user = try app.authenticatedUser(request)
             let body = try request.decode(PasswordChange.self)
             let signedIn = try app.changePassword(
                 for: user, currentPassword: body.currentPassword, newPassword: body.newPassword)
             return .json(SessionRepresentation(signedIn))
         }
-        router.on(.POST, "/api/auth/logout-all") { request, _, _ in
+        router.on(.post, "/api/auth/logout-all") { request, _, _ in
             _ = try app.users.revokeTokens(of: app.authenticatedUser(request).id)
             return .noContent
         }

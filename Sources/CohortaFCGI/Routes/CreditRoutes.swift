@@ -19,12 +19,13 @@ struct CreditRoutes {
     let app: AppContainer
 
     func register(in router: inout Router<RequestContext>) {
-        router.on(.GET, "/api/credits") { request, _, _ in
+        router.on(.get, "/api/credits") { request, _, _ in
             let user = try app.authenticatedUser(request)
             let statement = try app.creditHistory(for: user.id, page: try PageRequest(query: request.query))
             return .json(
                 Statement(
-                    balance: statement.balance.value, items: statement.entries.items.map(LedgerEntryRepresentation.init),
+                    balance: statement.balance.value,
+                    items: statement.entries.items.map(LedgerEntryRepresentation.init),
                     page: statement.entries.page, perPage: statement.entries.perPage, total: statement.entries.total))
         }
     }

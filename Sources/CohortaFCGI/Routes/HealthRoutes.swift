@@ -22,11 +22,11 @@ struct HealthRoutes {
     let app: AppContainer
 
     func register(in router: inout Router<RequestContext>) {
-        router.on(.GET, "/api/health") { _, _, _ in
+        router.on(.get, "/api/health") { _, _, _ in
             try app.health.ping()
             return .json(Health())
         }
-        router.on(.GET, "/api/version") { _, _, _ in
+        router.on(.get, "/api/version") { _, _, _ in
             .json(Version(version: CohortaVersion.current, devMode: app.devMode))
         }
     }

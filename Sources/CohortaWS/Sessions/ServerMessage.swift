@@ -6,7 +6,12 @@ enum ServerMessage: Encodable {
     case pong
     case error(code: String, message: String)
 
-    private enum CodingKeys: String, CodingKey { case type, userID = "user_id", code, message }
+    private enum CodingKeys: String, CodingKey {
+        case type
+        case userID = "user_id"
+        case code
+        case message
+    }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)

@@ -43,7 +43,9 @@ public struct CohortaConfig: Sendable {
     public static func loadOrExit(logger: Logger) -> CohortaConfig {
         do {
             let config = try CohortaConfig(EnvironmentSource.current())
-            for warning in config.warnings { logger.warning("insecure development setting", metadata: ["reason": "\(warning)"]) }
+            for warning in config.warnings {
+                logger.warning("insecure development setting", metadata: ["reason": "\(warning)"])
+            }
             return config
         } catch {
             logger.error(

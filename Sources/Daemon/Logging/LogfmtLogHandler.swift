@@ -11,7 +11,10 @@ public struct LogfmtLogHandler: LogHandler {
     private var ownLevel: Logger.Level?
     private let output: @Sendable ([UInt8]) -> Void
 
-    public init(metadataProvider: Logger.MetadataProvider? = nil, output: @escaping @Sendable ([UInt8]) -> Void = StandardError.write) {
+    public init(
+        metadataProvider: Logger.MetadataProvider? = nil,
+        output: @escaping @Sendable ([UInt8]) -> Void = StandardError.write
+    ) {
         self.metadataProvider = metadataProvider
         self.output = output
     }
@@ -65,7 +68,8 @@ public struct LogfmtLogHandler: LogHandler {
         case .string(let string): string
         case .stringConvertible(let convertible): convertible.description
         case .array(let values): "[" + values.map(render).joined(separator: ",") + "]"
-        case .dictionary(let values): "{" + values.keys.sorted().map { "\($0)=\(values[$0].map(render) ?? "")" }.joined(separator: ",") + "}"
+        case .dictionary(let values):
+            "{" + values.keys.sorted().map { "\($0)=\(values[$0].map(render) ?? "")" }.joined(separator: ",") + "}"
         }
     }
 
@@ -73,7 +77,9 @@ public struct LogfmtLogHandler: LogHandler {
     static func formatted(_ value: String) -> String {
         let needsQuotes =
             value.isEmpty
-            || value.unicodeScalars.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }
+            || value.unicodeScalars.contains {
+                $0 == " " || $0 == "=" || $0 == "\"" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F
+            }
         return needsQuotes ? quoted(value) : value
     }
 
@@ -98,7 +104,10 @@ public struct LogfmtLogHandler: LogHandler {
     private static func sanitizedKey(_ key: String) -> String {
         let cleaned = String(
             key.unicodeScalars.map { scalar -> Character in
-                let allowed = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || ".-_".unicodeScalars.contains(scalar))
+                let allowed =
+                    scalar.isASCII
+                    && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                        || ".-_".unicodeScalars.contains(scalar))
                 return allowed ? Character(scalar) : "_"
             })
         return cleaned.isEmpty ? "_" : cleaned

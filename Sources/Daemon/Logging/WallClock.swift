@@ -16,7 +16,8 @@ public enum WallClock {
             var time = time_t(seconds)
             var parts = tm()
             gmtime_r(&time, &parts)
-            return pad(Int(parts.tm_year) + 1900, 4) + "-" + pad(Int(parts.tm_mon) + 1, 2) + "-" + pad(Int(parts.tm_mday), 2)
+            return pad(Int(parts.tm_year) + 1900, 4) + "-" + pad(Int(parts.tm_mon) + 1, 2) + "-"
+                + pad(Int(parts.tm_mday), 2)
                 + "T" + pad(Int(parts.tm_hour), 2) + ":" + pad(Int(parts.tm_min), 2) + ":" + pad(Int(parts.tm_sec), 2)
                 + "." + pad(milliseconds, 3) + "Z"
         }

@@ -52,7 +52,11 @@ public final class SignalFlags {
     /// Blocks until a signal arrives or `timeout` passes (nil: forever). Returns the signals seen, lowest first.
     public func wait(timeout: Duration?) -> [Int32] {
         var entry = pollfd(fd: readFD, events: Int16(POLLIN), revents: 0)
-        let milliseconds = timeout.map { Int32(clamping: max(0, $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000)) } ?? -1
+        let milliseconds =
+            timeout.map {
+                Int32(
+                    clamping: max(0, $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000))
+            } ?? -1
         if pendingSignals.load(ordering: .sequentiallyConsistent) == 0 { _ = poll(&entry, 1, milliseconds) }
         return take()
     }

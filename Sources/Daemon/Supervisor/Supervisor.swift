@@ -47,7 +47,8 @@ public final class Supervisor {
                         let actions = machine.reload(workers: plan.workers, at: clock.now)
                         perform(actions, machine: &machine, plan: plan, signals: signals)
                     } catch {
-                        logger.error("reload failed; keeping current workers", metadata: [DaemonLogKey.error: "\(error)"])
+                        logger.error(
+                            "reload failed; keeping current workers", metadata: [DaemonLogKey.error: "\(error)"])
                     }
                     Notify.ready()
                 default:
@@ -68,7 +69,11 @@ public final class Supervisor {
         while case let pid = waitpid(-1, &status, WNOHANG), pid > 0 {
             let exit = ExitStatus(waitStatus: status)
             let metadata: Logger.Metadata = [DaemonLogKey.pid: "\(pid)", DaemonLogKey.status: "\(exit)"]
-            if exit.isClean { logger.notice("worker exited", metadata: metadata) } else { logger.warning("worker exited", metadata: metadata) }
+            if exit.isClean {
+                logger.notice("worker exited", metadata: metadata)
+            } else {
+                logger.warning("worker exited", metadata: metadata)
+            }
             if perform(machine.workerExited(pid: pid, at: clock.now), machine: &machine, plan: plan, signals: signals) {
                 return true
             }
@@ -88,7 +93,9 @@ public final class Supervisor {
             case .spawn(let slot):
                 spawn(slot: slot, machine: &machine, plan: plan, signals: signals)
             case .respawnScheduled(let slot, let delay):
-                logger.notice("worker respawn scheduled", metadata: [DaemonLogKey.slot: "\(slot)", DaemonLogKey.delay: "\(delay)"])
+                logger.notice(
+                    "worker respawn scheduled",
+                    metadata: [DaemonLogKey.slot: "\(slot)", DaemonLogKey.delay: "\(delay)"])
             case .terminate(let pids):
                 for pid in pids { Glibc.kill(pid, SIGTERM) }
             case .kill(let pids):

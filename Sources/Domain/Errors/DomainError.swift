@@ -40,7 +40,9 @@ public struct DomainError: Error, Sendable, Equatable, CustomDebugStringConverti
     /// For logs and debugging only: never sent to a client.
     public let detail: String?
 
-    public init(_ code: Code, _ message: String, field: String? = nil, retryAfterSeconds: Int? = nil, detail: String? = nil) {
+    public init(
+        _ code: Code, _ message: String, field: String? = nil, retryAfterSeconds: Int? = nil, detail: String? = nil
+    ) {
         self.code = code
         self.message = message
         self.field = field

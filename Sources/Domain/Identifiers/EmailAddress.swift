@@ -15,7 +15,9 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
         let local = trimmed[..<at]
         guard !local.isEmpty, local.utf8.count <= 64,
             domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix("."),
-            !trimmed.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0.asciiValue.map { $0 < 0x20 } ?? false })
+            !trimmed.contains(where: {
+                $0.isWhitespace || $0 == "<" || $0 == ">" || $0.asciiValue.map { $0 < 0x20 } ?? false
+            })
         else { return nil }
         value = trimmed
     }

@@ -18,7 +18,9 @@ public struct LedgerChange: Sendable, Equatable {
     public let idempotencyKey: IdempotencyKey
     public let at: Date
 
-    public init(userID: UserID, amount: Credits, kind: LedgerKind, reason: String, idempotencyKey: IdempotencyKey, at: Date) {
+    public init(
+        userID: UserID, amount: Credits, kind: LedgerKind, reason: String, idempotencyKey: IdempotencyKey, at: Date
+    ) {
         self.userID = userID
         self.amount = amount
         self.kind = kind

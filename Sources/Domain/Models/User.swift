@@ -32,7 +32,8 @@ public struct NewUser: Sendable {
     public let trialCredits: Credits
     public let createdAt: Date
 
-    public init(email: EmailAddress, passwordHash: PasswordHash, role: UserRole, trialCredits: Credits, createdAt: Date) {
+    public init(email: EmailAddress, passwordHash: PasswordHash, role: UserRole, trialCredits: Credits, createdAt: Date)
+    {
         self.email = email
         self.passwordHash = passwordHash
         self.role = role

@@ -30,7 +30,8 @@ public struct LogIn: Sendable {
         let normalisedEmail = EmailAddress(rawEmail)?.value ?? rawEmail.lowercased()
         let subjects = policy.subjects(email: normalisedEmail, remoteAddress: remoteAddress)
         let windowStart = policy.windowStart(containing: now)
-        for subject in subjects where try attempts.failures(for: subject.key, windowStart: windowStart) >= subject.limit {
+        for subject in subjects where try attempts.failures(for: subject.key, windowStart: windowStart) >= subject.limit
+        {
             throw DomainError(
                 .rateLimited, "Too many failed sign-in attempts. Try again later.",
                 retryAfterSeconds: policy.retryAfterSeconds(at: now), detail: "throttled \(subject.key.prefix(3))")
