@@ -59,10 +59,17 @@ public struct Router<Context: Sendable>: Sendable {
         guard let node = root.match(Self.segments(request.path)[...], parameters: &captured) else {
             throw HTTPError.notFound()
         }
-        guard let handler = node.handlers[request.method] else {
-            throw HTTPError.methodNotAllowed(allowed: node.handlers.keys.sorted { $0.rawValue < $1.rawValue })
+        if let handler = node.handlers[request.method] {
+            return try handler(request, context, RouteParameters(captured))
         }
-        return try handler(request, context, RouteParameters(captured))
+        // HEAD is answered as GET (RFC 9110 §9.3.2): nginx sends the headers, Content-Length included, and
+        // discards the body.
+        if request.method == .head, let get = node.handlers[.get] {
+            return try get(request, context, RouteParameters(captured))
+        }
+        var allowed = Set(node.handlers.keys)
+        if allowed.contains(.get) { allowed.insert(.head) }
+        throw HTTPError.methodNotAllowed(allowed: allowed.sorted { $0.rawValue < $1.rawValue })
     }
 
     /// Empty segments are ignored, so `/a//b/` matches `/a/b`.

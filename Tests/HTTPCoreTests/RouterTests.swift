@@ -67,6 +67,12 @@ struct RouterTests {
         #expect(response.headers["Allow"] == "DELETE, POST")
     }
 
+    @Test func headIsAnsweredByTheGetRouteAndAdvertisedInAllow() {
+        let router = makeRouter()
+        #expect(respond(router, .head, "/api/users/me").status == .ok)
+        #expect(respond(router, .post, "/api/users/me").headers["Allow"] == "GET, HEAD")
+    }
+
     @Test func unexpectedErrorBecomesGeneric500AndIsReported() throws {
         let reported = ReportLog()
         let response = respond(
