@@ -130,8 +130,36 @@ export function showApiError(error, fields, alert) {
   return null;
 }
 
+/**
+ * The submit flow of a form: hides the alert and clears the checked fields' errors, runs the client checks
+ * (`checks()` → [[field, message-or-null], …]) and focuses the first failure; when all pass, awaits `action()`
+ * with the submit button pending. When it throws, the button is enabled again and `onError(error)` shows the
+ * error and returns the input to focus (or nothing). After success the button stays pending: the form is done.
+ */
+export function handleSubmit(form, { alert, submit, checks, action, onError }) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    alert.hide();
+    const results = checks();
+    for (const [field] of results) field.clearError();
+    const invalid = validate(results);
+    if (invalid) {
+      invalid.focus();
+      return;
+    }
+
+    submit.setPending(true);
+    try {
+      await action();
+    } catch (error) {
+      submit.setPending(false);
+      onError(error)?.focus();
+    }
+  });
+}
+
 /** Runs client checks: [[field, message-or-null], …]. Marks each failure; returns the first invalid input. */
-export function validate(checks) {
+function validate(checks) {
   let first = null;
   for (const [field, message] of checks) {
     if (!message) continue;

@@ -4,7 +4,7 @@
 import { changePassword, user } from '../lib/auth.js';
 import { h } from '../lib/dom.js';
 import { openDialog } from './dialog.js';
-import { formAlert, newPasswordProblem, PASSWORD_MIN_LENGTH, showApiError, submitButton, textField, validate } from './form.js';
+import { formAlert, handleSubmit, newPasswordProblem, PASSWORD_MIN_LENGTH, showApiError, submitButton, textField } from './form.js';
 import { showToast } from './toast.js';
 
 export function openPasswordDialog(returnFocusTo) {
@@ -50,32 +50,24 @@ export function openPasswordDialog(returnFocusTo) {
   cancel.addEventListener('click', close);
   current.input.focus();
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    alert.hide();
-    current.clearError();
-    next.clearError();
-    const invalid = validate([
+  handleSubmit(form, {
+    alert,
+    submit,
+    checks: () => [
       [current, current.input.value ? null : 'Enter your current password.'],
       [next, newPasswordProblem(next.input.value) ?? (next.input.value === current.input.value ? 'Choose a password different from the current one.' : null)],
-    ]);
-    if (invalid) {
-      invalid.focus();
-      return;
-    }
-    submit.setPending(true);
-    try {
+    ],
+    async action() {
       await changePassword(current.input.value, next.input.value);
       close();
       showToast({ kind: 'success', title: 'Password changed', message: 'Other devices have been signed out.' });
-    } catch (error) {
-      submit.setPending(false);
+    },
+    onError(error) {
       if (error.status === 401 && !error.field) {
         current.setError(error.message);
-        current.input.focus();
-        return;
+        return current.input;
       }
-      (showApiError(error, { current_password: current, new_password: next }, alert) ?? current.input).focus();
-    }
+      return showApiError(error, { current_password: current, new_password: next }, alert) ?? current.input;
+    },
   });
 }

@@ -3,80 +3,45 @@
 import { signIn } from '../lib/auth.js';
 import { h } from '../lib/dom.js';
 import { navigate, safeNextPath } from '../lib/router.js';
-import { emailProblem, formAlert, showApiError, submitButton, textField, validate } from '../components/form.js';
+import { credentialsForm } from '../components/credentials-form.js';
 
 export const title = 'Sign in';
 
 export function render({ params }) {
-  const email = textField({
-    label: 'E-mail',
-    name: 'email',
-    type: 'email',
-    autocomplete: 'username',
-    inputmode: 'email',
-    testid: 'login-email',
-  });
-  const password = textField({
-    label: 'Password',
-    name: 'password',
-    type: 'password',
-    autocomplete: 'current-password',
-    testid: 'login-password',
-    revealable: true,
-  });
-  const alert = formAlert();
-  const submit = submitButton({ label: 'Sign in', pendingLabel: 'Signing in…', testid: 'login-submit' });
-
-  const prefill = params.get('email');
-  if (prefill) email.input.value = prefill;
-
-  const form = h(
-    'form',
-    { class: 'form', novalidate: true, 'aria-labelledby': 'login-heading', dataset: { testid: 'login-form' } },
-    alert.element,
-    email.element,
-    password.element,
-    submit.element,
-  );
-
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    alert.hide();
-    email.clearError();
-    password.clearError();
-    const invalid = validate([
-      [email, emailProblem(email.input.value)],
-      [password, password.input.value ? null : 'Enter your password.'],
-    ]);
-    if (invalid) {
-      invalid.focus();
-      return;
-    }
-
-    submit.setPending(true);
-    try {
-      await signIn(email.input.value.trim(), password.input.value);
+  const form = credentialsForm({
+    params,
+    labelledBy: 'login-heading',
+    testid: 'login-form',
+    email: { label: 'E-mail', autocomplete: 'username', testid: 'login-email' },
+    password: {
+      autocomplete: 'current-password',
+      testid: 'login-password',
+      problem: (value) => (value ? null : 'Enter your password.'),
+    },
+    submit: { label: 'Sign in', pendingLabel: 'Signing in…', testid: 'login-submit' },
+    async action(address, password) {
+      await signIn(address, password);
       navigate(safeNextPath(params.get('next')), { replace: true });
-    } catch (error) {
-      submit.setPending(false);
+    },
+    onError(error, { email, password, alert, showApiError }) {
       if (error.status === 429) {
         const wait = error.retryAfter ? ` Try again in ${waitText(error.retryAfter)}.` : '';
         alert.show(`Too many sign-in attempts.${wait}`);
       } else {
-        showApiError(error, { email, password }, alert);
+        showApiError(error);
       }
       password.input.select();
-      (error.field === 'email' ? email.input : password.input).focus();
-    }
+      return error.field === 'email' ? email.input : password.input;
+    },
   });
 
-  const registerHref = email.input.value ? `/register?email=${encodeURIComponent(email.input.value)}` : '/register';
+  const registerHref = form.email.input.value ? `/register?email=${encodeURIComponent(form.email.input.value)}` : '/register';
   return h(
     'div',
     { class: 'auth-card' },
     h('h1', { id: 'login-heading', text: 'Sign in to Cohorta' }),
     h('p', { class: 'lede', text: 'Welcome back. Pick up your research where you left it.' }),
-    form,
+    form.element,
     h('p', { class: 'auth-switch' }, 'New to Cohorta? ', h('a', { href: registerHref, text: 'Create an account' })),
   );
 }

@@ -5,87 +5,41 @@
 import { register, signIn } from '../lib/auth.js';
 import { h } from '../lib/dom.js';
 import { navigate } from '../lib/router.js';
-import {
-  emailProblem,
-  formAlert,
-  newPasswordProblem,
-  PASSWORD_MIN_LENGTH,
-  showApiError,
-  submitButton,
-  textField,
-  validate,
-} from '../components/form.js';
+import { credentialsForm } from '../components/credentials-form.js';
+import { newPasswordProblem, PASSWORD_MIN_LENGTH } from '../components/form.js';
 import { showToast } from '../components/toast.js';
 
 export const title = 'Create your account';
 
 export function render({ params }) {
-  const email = textField({
-    label: 'Work e-mail',
-    name: 'email',
-    type: 'email',
-    autocomplete: 'email',
-    inputmode: 'email',
-    testid: 'register-email',
-  });
-  const password = textField({
-    label: 'Password',
-    name: 'password',
-    type: 'password',
-    autocomplete: 'new-password',
-    testid: 'register-password',
-    hint: `At least ${PASSWORD_MIN_LENGTH} characters. A short phrase is easy to remember and hard to guess.`,
-    revealable: true,
-  });
-  const alert = formAlert();
-  const submit = submitButton({ label: 'Create account', pendingLabel: 'Creating your account…', testid: 'register-submit' });
+  // Set once registration has succeeded: a failure after that is the sign-in step's, for this address.
+  let signingInAs = null;
 
-  const prefill = params.get('email');
-  if (prefill) email.input.value = prefill;
-
-  const form = h(
-    'form',
-    { class: 'form', novalidate: true, 'aria-labelledby': 'register-heading', dataset: { testid: 'register-form' } },
-    alert.element,
-    email.element,
-    password.element,
-    submit.element,
-  );
-
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    alert.hide();
-    email.clearError();
-    password.clearError();
-    const invalid = validate([
-      [email, emailProblem(email.input.value)],
-      [password, newPasswordProblem(password.input.value)],
-    ]);
-    if (invalid) {
-      invalid.focus();
-      return;
-    }
-
-    const address = email.input.value.trim();
-    submit.setPending(true);
-    try {
-      await register(address, password.input.value);
-    } catch (error) {
-      submit.setPending(false);
-      (showApiError(error, { email, password }, alert) ?? email.input).focus();
-      return;
-    }
-    try {
-      await signIn(address, password.input.value);
-    } catch (error) {
-      submit.setPending(false);
-      if (error.status === 401) alert.show(existingAccountMessage(address));
-      else alert.show(error.message);
-      email.input.focus();
-      return;
-    }
-    navigate('/dashboard', { replace: true });
-    showToast({ kind: 'success', title: 'Welcome to Cohorta', message: 'Your account is ready and your trial credits are in.' });
+  const form = credentialsForm({
+    params,
+    labelledBy: 'register-heading',
+    testid: 'register-form',
+    email: { label: 'Work e-mail', autocomplete: 'email', testid: 'register-email' },
+    password: {
+      autocomplete: 'new-password',
+      testid: 'register-password',
+      hint: `At least ${PASSWORD_MIN_LENGTH} characters. A short phrase is easy to remember and hard to guess.`,
+      problem: newPasswordProblem,
+    },
+    submit: { label: 'Create account', pendingLabel: 'Creating your account…', testid: 'register-submit' },
+    async action(address, password) {
+      signingInAs = null;
+      await register(address, password);
+      signingInAs = address;
+      await signIn(address, password);
+      navigate('/dashboard', { replace: true });
+      showToast({ kind: 'success', title: 'Welcome to Cohorta', message: 'Your account is ready and your trial credits are in.' });
+    },
+    onError(error, { email, alert, showApiError }) {
+      if (!signingInAs) return showApiError(error) ?? email.input;
+      alert.show(error.status === 401 ? existingAccountMessage(signingInAs) : error.message);
+      return email.input;
+    },
   });
 
   return h(
@@ -93,7 +47,7 @@ export function render({ params }) {
     { class: 'auth-card' },
     h('h1', { id: 'register-heading', text: 'Create your account' }),
     h('p', { class: 'lede', text: 'Start with free trial credits. No card needed.' }),
-    form,
+    form.element,
     h(
       'p',
       { class: 'auth-switch' },
