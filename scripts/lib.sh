@@ -1,5 +1,5 @@
 # Shared by the scripts in this folder; source it, do not run it.
-# Paths of the dev/test state (CONTRACT: everything lives in <repo>/var, which git ignores).
+# Paths of the dev/test state (everything lives in <repo>/var, which git ignores).
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VAR="$REPO/var"

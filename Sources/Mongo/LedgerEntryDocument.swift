@@ -2,7 +2,7 @@ internal import BSON
 internal import Domain
 internal import Foundation
 
-/// A `credit_transactions` document as stored (CONTRACT.md).
+/// A `credit_transactions` document as stored (docs/contracts.md).
 struct LedgerEntryDocument: Codable, Equatable {
     var id: ObjectID
     var userID: ObjectID

@@ -1,4 +1,4 @@
-/// Collection names (CONTRACT.md), in one place.
+/// Collection names (docs/contracts.md), in one place.
 enum MongoCollectionName {
     static let users = "users"
     static let creditTransactions = "credit_transactions"

@@ -2,7 +2,7 @@ internal import BSON
 internal import Domain
 internal import Foundation
 
-/// A `users` document as stored (snake_case fields, CONTRACT.md).
+/// A `users` document as stored (docs/contracts.md).
 struct UserDocument: Codable {
     var id: ObjectID
     var email: String

@@ -60,7 +60,7 @@ def new_password() -> str:
 
 
 class Stack:
-    """One running stack. Attributes (CONTRACT.md): base_url, ws_url, jwt_secret, mongo_uri, db_name, repo."""
+    """One running stack. Attributes (docs/contracts.md): base_url, ws_url, jwt_secret, mongo_uri, db_name, repo."""
 
     # nginx limits the sign-in routes at the production rate, but only for this address: the test that checks
     # nginx's 429 sends its burst from it, and the rest of the suite signs in freely from other addresses.

@@ -1,5 +1,5 @@
 """Accounts and tokens through nginx: registration, sign-in, revocation, forged tokens, input validation,
-throttling. CONTRACT.md "HTTP API" is the specification."""
+throttling. docs/openapi.yaml is the specification."""
 
 import base64
 import concurrent.futures

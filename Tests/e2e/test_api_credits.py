@@ -1,5 +1,5 @@
 """Credits through nginx: the ledger explains the balance, admin adjustments are idempotent and atomic under
-concurrency, and a debit never takes a balance below zero. CONTRACT.md "HTTP API" is the specification."""
+concurrency, and a debit never takes a balance below zero. docs/openapi.yaml is the specification."""
 
 import concurrent.futures
 import threading

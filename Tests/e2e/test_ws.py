@@ -1,6 +1,6 @@
 """cohorta-ws end to end through nginx (/ws): handshake auth, hello, ping/pong, errors, health.
 
-Uses the session fixture `stack` from conftest.py (CONTRACT.md, "nginx and the dev stack").
+Uses the session fixture `stack` from conftest.py (docs/contracts.md, "Local stack").
 """
 import base64
 import hashlib

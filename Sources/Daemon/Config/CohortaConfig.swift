@@ -1,6 +1,6 @@
 public import Logging
 
-/// Every setting both executables read, parsed and validated once at startup (see CONTRACT.md for keys).
+/// Every setting both executables read, parsed and validated once at startup (keys documented in deploy/cohorta.env.example).
 public struct CohortaConfig: Sendable {
     /// A clearly marked secret used only when `COHORTA_DEV_MODE` is on and no secret is configured.
     public static let developmentJWTSecret = Array("cohorta-DEV-ONLY-insecure-jwt-secret-never-deploy".utf8)
