@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct PromptsLibraryTests {
     private func file(_ name: String, path: String? = nil) -> (path: String, text: String) {
-        let text = "---\nname: \(name)\ntier: mini\nversion: 1\nvariables:\nschema: none\n---\n## system\nS\n## user\nU\n"
+        let text =
+            "---\nname: \(name)\ntier: mini\nversion: 1\nvariables:\nschema: none\n---\n## system\nS\n## user\nU\n"
         return (path ?? "\(name).md", text)
     }
 
@@ -21,7 +22,9 @@ import Testing
     }
 
     @Test func nameMustMatchThePath() {
-        let error = #expect(throws: DomainError.self) { try PromptLibrary.parse(files: [file("a/one", path: "a/uno.md")]) }
+        let error = #expect(throws: DomainError.self) {
+            try PromptLibrary.parse(files: [file("a/one", path: "a/uno.md")])
+        }
         #expect(error?.message == "a/uno.md: Template: name \"a/one\" must be \"a/uno\".")
     }
 

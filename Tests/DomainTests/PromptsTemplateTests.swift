@@ -36,7 +36,10 @@ import Testing
         #expect(template.name == "area/sample")
         #expect(template.tier == .mini)
         #expect(template.reference == "area/sample@3")
-        #expect(template.variables == [PromptVariable(name: "count", isData: false), PromptVariable(name: "brief", isData: true)])
+        #expect(
+            template.variables == [
+                PromptVariable(name: "count", isData: false), PromptVariable(name: "brief", isData: true),
+            ])
         #expect(template.schema?["required"] == .array([.string("n")]))
     }
 

@@ -39,7 +39,8 @@ import Testing
             {"type": "object", "properties": {"profiles": {"type": "array", "items": {
               "type": "object", "required": ["name"], "properties": {"age": {"type": "integer", "maximum": 90}}}}}}
             """#
-        let value = #"{"profiles": [{"name": "a", "age": 30}, {"name": "b", "age": 30}, {"name": "c", "age": 30},"#
+        let value =
+            #"{"profiles": [{"name": "a", "age": 30}, {"name": "b", "age": 30}, {"name": "c", "age": 30},"#
             + #" {"age": 95}]}"#
         #expect(try violations(value, schema) == ["/profiles/3/name: is required", "/profiles/3/age: must be ≤ 90"])
     }

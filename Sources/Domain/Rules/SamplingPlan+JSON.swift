@@ -74,7 +74,8 @@ extension SamplingPlan {
     public func json(slots: [[String: String]]) -> JSONValue {
         .array(
             slots.map { slot in
-                .object(dimensions.compactMap { dimension in slot[dimension.name].map { (dimension.name, .string($0)) } })
+                .object(
+                    dimensions.compactMap { dimension in slot[dimension.name].map { (dimension.name, .string($0)) } })
             })
     }
 }

@@ -84,13 +84,17 @@ public struct SamplingPlan: Sendable, Hashable {
     /// The plan keeping only `values` of `dimension`, with their original relative weights ("only 25-44").
     public func restricting(_ dimension: String, to values: [String]) throws -> SamplingPlan {
         let existing = try levels(of: dimension, values)
-        return try overriding(dimension, weights: Dictionary(uniqueKeysWithValues: existing.map { ($0.value, $0.weight) }))
+        return try overriding(
+            dimension, weights: Dictionary(uniqueKeysWithValues: existing.map { ($0.value, $0.weight) }))
     }
 
     /// The plan with `dimension`'s levels reduced to the keys of `weights`, weighted by them.
     public func overriding(_ dimension: String, weights: [String: Double]) throws -> SamplingPlan {
-        let kept = try levels(of: dimension, Array(weights.keys)).map { Level($0.value, weight: weights[$0.value] ?? 0) }
-        return try SamplingPlan(dimensions: dimensions.map { $0.name == dimension ? Dimension($0.name, levels: kept) : $0 })
+        let kept = try levels(of: dimension, Array(weights.keys)).map {
+            Level($0.value, weight: weights[$0.value] ?? 0)
+        }
+        return try SamplingPlan(
+            dimensions: dimensions.map { $0.name == dimension ? Dimension($0.name, levels: kept) : $0 })
     }
 
     /// The levels of `dimension` named by `values`, in the plan's order; unknown names throw.
