@@ -13,7 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 STACK_PID="$RUN_DIR/dev-stack.pid"
 STACK_ENV="$RUN_DIR/stack.env"
-SERVICES=(nginx fcgi ws mongo) # stop order: the front door first, the database last
+SERVICES=(nginx fcgi ws llm mongo) # stop order: the front door first, the database last
 
 # ── processes ──
 
@@ -41,10 +41,11 @@ stop_services() {
     rm -f "$RUN_DIR/fcgi.sock" "$RUN_DIR/ws.sock" "$STACK_ENV"
 }
 
-# The first service that is not running, if any.
+# The first service that was started and is no longer running, if any (the LLM simulator is optional).
 dead_service() {
     local name
     for name in "${SERVICES[@]}"; do
+        [[ "$name" != llm || -f "$RUN_DIR/llm.pid" ]] || continue
         pidfile_alive "$RUN_DIR/$name.pid" || {
             printf '%s\n' "$name"
             return 0
@@ -55,7 +56,7 @@ dead_service() {
 
 show_log_tails() {
     local name
-    for name in mongo fcgi ws nginx-error; do
+    for name in mongo llm fcgi ws nginx-error; do
         [[ -s "$LOG_DIR/$name.log" ]] || continue
         printf '\n── last lines of var/log/%s.log ──\n' "$name" >&2
         tail -n 15 "$LOG_DIR/$name.log" >&2
@@ -133,6 +134,21 @@ start() {
         --log-file /dev/null --pid-file "$RUN_DIR/nx-27017.pid"
     wait_for_tcp "$mongo_port" mongo || { show_log_tails; die "nx-27017 did not start"; }
 
+    # A real LLM when COHORTA_LLM_BASE_URL is set (shell or var/dev.env); else the local simulator.
+    local llm_label
+    if [[ -n "${COHORTA_LLM_BASE_URL:-}" ]] || grep -q '^COHORTA_LLM_BASE_URL=.' "$DEV_ENV" 2>/dev/null; then
+        llm_label="configured endpoint (COHORTA_LLM_BASE_URL)"
+        rm -f "$RUN_DIR/llm.pid"
+    else
+        local llm_port
+        llm_port="$("$REPO/scripts/free-port.py" 8089)"
+        say "Starting the LLM simulator on 127.0.0.1:$llm_port (no COHORTA_LLM_BASE_URL set)"
+        launch llm "$VENV/bin/python" "$REPO/scripts/llm-simulator.py" --port "$llm_port"
+        wait_for_tcp "$llm_port" llm || { show_log_tails; die "the LLM simulator did not start"; }
+        export COHORTA_LLM_BASE_URL="http://127.0.0.1:$llm_port/v1" COHORTA_LLM_SIMULATED=1
+        llm_label="local simulator on 127.0.0.1:$llm_port (set COHORTA_LLM_BASE_URL for a real model)"
+    fi
+
     say "Starting cohorta-fcgi serve and cohorta-ws"
     rm -f "$COHORTA_FCGI_SOCKET" "$COHORTA_WS_SOCKET"
     launch fcgi "$BUILD_DIR/cohorta-fcgi" serve
@@ -154,8 +170,9 @@ start() {
 
   Cohorta is running at   $url/
   API health              $url/api/health
-  Logs                    var/log/  (mongo, fcgi, ws, nginx-access, nginx-error)
+  Logs                    var/log/  (mongo, llm, fcgi, ws, nginx-access, nginx-error)
   Database                var/data  (nx-27017 on 127.0.0.1:$mongo_port, kept between runs)
+  LLM                     $llm_label
   First admin             make admin EMAIL=you@example.com
 
   Ctrl-C stops everything (or 'make stop' from another terminal).

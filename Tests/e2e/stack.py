@@ -25,7 +25,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 REPO = Path(__file__).resolve().parents[2]
-LOG_NAMES = ("mongo", "fcgi", "ws", "nginx-error", "nginx-access")
+LOG_NAMES = ("mongo", "llm", "fcgi", "ws", "nginx-error", "nginx-access")
 
 
 class StackError(RuntimeError):
@@ -75,6 +75,7 @@ class Stack:
         self.jwt_secret = secrets.token_hex(32)
         self.db_name = "cohorta_e2e"
         self.mongo_uri = ""
+        self.simulator_url = ""  # the LLM simulator's root, e.g. http://127.0.0.1:PORT (its API is under /v1)
         self.base_url = ""
         self.ws_url = ""
         self.server_errors: list[str] = []  # "METHOD URL -> status", from every stack.session()
@@ -94,6 +95,7 @@ class Stack:
                                  "(or set COHORTA_BUILD_DIR)")
         try:
             self._start_mongo()
+            self._start_simulator()
             self._start_services()
             self._start_nginx()
             self._wait_for_health()
@@ -108,7 +110,8 @@ class Stack:
 
     def stop(self) -> None:
         """Stops nginx first, the database last; each gets SIGKILL if it ignores its signal for 10 s."""
-        order = (("nginx", signal.SIGQUIT), ("fcgi", signal.SIGTERM), ("ws", signal.SIGTERM), ("mongo", signal.SIGTERM))
+        order = (("nginx", signal.SIGQUIT), ("fcgi", signal.SIGTERM), ("ws", signal.SIGTERM), ("llm", signal.SIGTERM),
+                 ("mongo", signal.SIGTERM))
         for name, sig in order:
             process = self._processes.pop(name, None)
             if process is None:
@@ -143,6 +146,8 @@ class Stack:
             "COHORTA_FCGI_WORKERS": "2",
             "COHORTA_FCGI_THREADS": "8",
             "COHORTA_LOG_LEVEL": "info",
+            "COHORTA_LLM_BASE_URL": f"{self.simulator_url}/v1",
+            "COHORTA_LLM_SIMULATED": "1",
         })
         return env
 
@@ -179,6 +184,12 @@ class Stack:
         self._launch("mongo", [str(nx), "--db", "memory", "-p", str(port), "--log-file", os.devnull,
                                "--pid-file", str(self._dir / "nx-27017.pid")])
         self._wait_until("mongo", lambda: _accepts_tcp(port), f"port {port}")
+
+    def _start_simulator(self) -> None:
+        port = free_port()
+        self.simulator_url = f"http://127.0.0.1:{port}"
+        self._launch("llm", [sys.executable, str(self.repo / "scripts" / "llm-simulator.py"), "--port", str(port)])
+        self._wait_until("llm", lambda: _accepts_tcp(port), f"port {port}")
 
     def _start_services(self) -> None:
         env = self.env
