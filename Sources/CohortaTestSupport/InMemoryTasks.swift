@@ -30,7 +30,9 @@ public final class InMemoryTasks: TaskStore {
             let candidates = state.tasks.values
                 .filter { kinds.contains($0.kind) && $0.isClaimable(at: now) }
                 .sorted { ($0.createdAt, $0.id.rawValue) < ($1.createdAt, $1.id.rawValue) }
-            guard var task = candidates.first, task.claim(by: owner, at: now, leaseUntil: leaseUntil) else { return nil }
+            guard var task = candidates.first, task.claim(by: owner, at: now, leaseUntil: leaseUntil) else {
+                return nil
+            }
             state.tasks[task.id] = task
             return task
         }
