@@ -16,6 +16,7 @@ struct DomainErrorResponse: HTTPResponseError {
         case .notFound: .notFound
         case .conflict: .conflict
         case .rateLimited: .tooManyRequests
+        case .tooManyTasks: .tooManyRequests
         default: .serviceUnavailable
         }
     }

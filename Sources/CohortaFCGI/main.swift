@@ -9,6 +9,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "serve":
     ServeRole.run(logger: logger)
+case "runner":
+    RunnerRole.run(logger: logger)
 case "admin":
     AdminRole.run(arguments: Array(arguments.dropFirst()), logger: logger)
 case "version", "--version":

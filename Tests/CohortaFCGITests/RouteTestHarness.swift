@@ -12,6 +12,7 @@ struct RouteTestHarness {
     let fixture = AccountsFixture()
     let router: Router<RequestContext>
     let context = RequestContext(logger: Logger(label: "test"))
+    let tasks = InMemoryTasks()
 
     struct AlwaysHealthy: HealthProbe {
         func ping() throws {}
@@ -21,7 +22,7 @@ struct RouteTestHarness {
         let ports = AppPorts(
             users: fixture.accounts, ledger: fixture.accounts, settings: fixture.settings,
             loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer, health: AlwaysHealthy(),
-            clock: fixture.clock)
+            clock: fixture.clock, tasks: tasks, taskPolicy: .standard)
         let app = try AppContainer(ports: ports, tokenLifetime: 3600, devMode: true)
         router = APIRouter.make(app: app, logger: Logger(label: "test"))
     }

@@ -34,6 +34,7 @@ enum APIRouter {
         CreditRoutes(app: app).register(in: &router)
         AdminRoutes(app: app).register(in: &router)
         HealthRoutes(app: app).register(in: &router)
+        TaskRoutes(app: app).register(in: &router)
         return router
     }
 }

@@ -14,6 +14,8 @@ final class AppContainer: Sendable {
     let adjustCredits: AdjustCredits
     let creditHistory: CreditHistory
     let createAdmin: CreateAdmin
+    let launchTask: TaskLauncher
+    let userTasks: UserTasks
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, devMode: Bool) throws {
         let settings = CachedSettings(store: ports.settings, clock: ports.clock)
@@ -31,6 +33,8 @@ final class AppContainer: Sendable {
         adjustCredits = AdjustCredits(users: ports.users, ledger: ports.ledger, clock: ports.clock)
         creditHistory = CreditHistory(users: ports.users, ledger: ports.ledger)
         createAdmin = CreateAdmin(users: ports.users, register: registerUser)
+        launchTask = TaskLauncher(store: ports.tasks, clock: ports.clock, policy: ports.taskPolicy)
+        userTasks = UserTasks(store: ports.tasks, clock: ports.clock, policy: ports.taskPolicy)
     }
 
     /// The user behind the request's `Authorization: Bearer …` header.

@@ -10,4 +10,6 @@ struct AppPorts: Sendable {
     let signer: any TokenSigner
     let health: any HealthProbe
     let clock: any Domain.Clock
+    let tasks: any TaskStore
+    let taskPolicy: TaskPolicy
 }

@@ -19,6 +19,9 @@ public struct CohortaConfig: Sendable {
     /// A loopback TCP port for cohorta-ws instead of the unix socket (tests only).
     public var wsPort: Int?
     public var logLevel: Logger.Level
+    public var runnerProcesses: Int
+    public var runnerThreads: Int
+    public var tasksPerUser: Int
     /// Settings that were accepted only because of dev mode; log them as warnings after startup.
     public var warnings: [String]
 
@@ -35,6 +38,9 @@ public struct CohortaConfig: Sendable {
         wsSocket = try reader.socketPath("COHORTA_WS_SOCKET", default: "/run/cohorta/ws.sock")
         wsPort = try reader.optionalInt("COHORTA_WS_PORT", in: 1...65_535)
         logLevel = try reader.logLevel("COHORTA_LOG_LEVEL", default: .info)
+        runnerProcesses = try reader.int("COHORTA_RUNNER_PROCESSES", default: 1, in: 1...64)
+        runnerThreads = try reader.int("COHORTA_RUNNER_THREADS", default: 4, in: 1...256)
+        tasksPerUser = try reader.int("COHORTA_TASKS_PER_USER", default: 3, in: 1...1000)
         mongoURI = try Self.mongoURI(source, devMode: devMode)
         jwtSecret = try Self.jwtSecret(source, devMode: devMode, warnings: &warnings)
     }

@@ -11,6 +11,7 @@ public struct DomainError: Error, Sendable, Equatable, CustomDebugStringConverti
             case insufficientCredits = "insufficient_credits"
             case quotaExceeded = "quota_exceeded"
             case rateLimited = "rate_limited"
+            case tooManyTasks = "too_many_tasks"
             case unavailable
         }
 
@@ -28,6 +29,8 @@ public struct DomainError: Error, Sendable, Equatable, CustomDebugStringConverti
         public static let insufficientCredits = Code(.insufficientCredits)
         public static let quotaExceeded = Code(.quotaExceeded)
         public static let rateLimited = Code(.rateLimited)
+        /// The user already runs as many tasks as allowed at once (429).
+        public static let tooManyTasks = Code(.tooManyTasks)
         public static let unavailable = Code(.unavailable)
     }
 

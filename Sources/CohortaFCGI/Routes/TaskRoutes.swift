@@ -1,0 +1,141 @@
+import Domain
+import Foundation
+import HTTPCore
+
+/// /api/tasks: the signed-in user's durable tasks. Another user's task answers 404, as a missing one.
+struct TaskRoutes {
+    private struct TaskList: Encodable {
+        let items: [TaskRepresentation]
+        let page: Int
+        let perPage: Int
+        let total: Int
+
+        enum CodingKeys: String, CodingKey {
+            case items, page, total
+            case perPage = "per_page"
+        }
+    }
+
+    let app: AppContainer
+
+    func register(in router: inout Router<RequestContext>) {
+        router.on(.get, "/api/tasks") { request, _, _ in
+            let user = try app.authenticatedUser(request)
+            let page = try app.userTasks.tasks(of: user.id, page: try PageRequest(query: request.query))
+            return .json(
+                TaskList(
+                    items: page.items.map(TaskRepresentation.init), page: page.page, perPage: page.perPage,
+                    total: page.total))
+        }
+        router.on(.get, "/api/tasks/:id") { request, _, parameters in
+            let user = try app.authenticatedUser(request)
+            return .json(TaskRepresentation(try app.userTasks.task(TaskID(parameters["id"] ?? ""), of: user.id)))
+        }
+        router.on(.delete, "/api/tasks/:id") { request, _, parameters in
+            let user = try app.authenticatedUser(request)
+            let task = try app.userTasks.cancel(TaskID(parameters["id"] ?? ""), of: user.id)
+            return .json(TaskRepresentation(task), status: .accepted)
+        }
+    }
+}
+
+/// The public JSON shape of a task: {id, kind, status, progress {done, total, message}, result, error
+/// {code, message}, attempts, cancel_requested, created_at, updated_at, finished_at}.
+struct TaskRepresentation: Encodable {
+    struct Progress: Encodable {
+        let done: Int
+        let total: Int
+        let message: String
+    }
+
+    struct Failure: Encodable {
+        let code: String
+        let message: String
+    }
+
+    let id: String
+    let kind: String
+    let status: String
+    let progress: Progress
+    let result: EncodableJSON?
+    let error: Failure?
+    let attempts: Int
+    let cancelRequested: Bool
+    let createdAt: Date
+    let updatedAt: Date
+    let finishedAt: Date?
+
+    init(_ task: TaskRecord) {
+        id = task.id.rawValue
+        kind = task.kind.rawValue
+        status = task.status.rawValue
+        progress = Progress(done: task.progress.done, total: task.progress.total, message: task.progress.message)
+        result = task.result.map(EncodableJSON.init)
+        error = task.error.map { Failure(code: $0.code.rawValue, message: $0.message) }
+        attempts = task.attempts
+        cancelRequested = task.cancelRequested
+        createdAt = task.createdAt
+        updatedAt = task.updatedAt
+        finishedAt = task.finishedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, status, progress, result, error, attempts
+        case cancelRequested = "cancel_requested"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case finishedAt = "finished_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(status, forKey: .status)
+        try container.encode(progress, forKey: .progress)
+        try container.encode(result ?? EncodableJSON(.null), forKey: .result)
+        try container.encode(error, forKey: .error)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encode(cancelRequested, forKey: .cancelRequested)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encode(finishedAt, forKey: .finishedAt)
+    }
+}
+
+/// A `JSONValue` written as the JSON it is (object keys keep their order).
+struct EncodableJSON: Encodable {
+    private struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    let value: JSONValue
+
+    init(_ value: JSONValue) { self.value = value }
+
+    func encode(to encoder: any Encoder) throws {
+        switch value {
+        case .object(let members):
+            var container = encoder.container(keyedBy: Key.self)
+            for (key, member) in members { try container.encode(EncodableJSON(member), forKey: Key(stringValue: key)) }
+        case .array(let values):
+            var container = encoder.unkeyedContainer()
+            for element in values { try container.encode(EncodableJSON(element)) }
+        case .null:
+            var container = encoder.singleValueContainer()
+            try container.encodeNil()
+        case .bool(let flag):
+            var container = encoder.singleValueContainer()
+            try container.encode(flag)
+        case .number(let number):
+            var container = encoder.singleValueContainer()
+            try container.encode(number)
+        case .string(let text):
+            var container = encoder.singleValueContainer()
+            try container.encode(text)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Daemon
+import Domain
+import Foundation
+import Glibc
+import Logging
+import Mongo
+
+/// One forked runner process: its own Mongo pool (after fork), the executors, the claim and heartbeat threads.
+/// The main thread waits for SIGTERM, then stops claiming and lets running tasks hand themselves back.
+enum RunnerProcess {
+    static func run(config: CohortaConfig, slot: Int, logger parentLogger: Logger) -> ExitCode {
+        // Before any thread exists: only the main thread's sigwait receives SIGTERM.
+        ProcessSignals.block([SIGTERM])
+        ProcessSignals.ignore([SIGINT, SIGHUP, SIGPIPE])
+        var logger = parentLogger
+        logger[metadataKey: "runner"] = "\(slot)"
+        // Each claim thread may hold a client, plus the heartbeat thread.
+        let pool = DatabaseConnection.open(
+            config: config, appName: "cohorta-runner", maxClients: config.runnerThreads + 1, logger: logger)
+        let ports = AppPorts.production(pool: pool, config: config)
+        let runner = TaskRunner(
+            store: ports.tasks, registry: .production(ports: ports), clock: ports.clock, policy: ports.taskPolicy,
+            logger: logger)
+        let host = ProcessInfo.processInfo.hostName
+        runner.start(threads: config.runnerThreads, ownerPrefix: "\(host)/\(getpid())")
+        _ = ProcessSignals.wait(for: [SIGTERM])
+        logger.notice("runner draining")
+        guard runner.stop(timeout: .seconds(10)) else {
+            logger.warning("runner drain timed out")
+            return .failure
+        }
+        return .success
+    }
+}
