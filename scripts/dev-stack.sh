@@ -13,7 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 STACK_PID="$RUN_DIR/dev-stack.pid"
 STACK_ENV="$RUN_DIR/stack.env"
-SERVICES=(nginx fcgi ws llm mongo) # stop order: the front door first, the database last
+SERVICES=(nginx fcgi ws runner llm mongo) # stop order: the front door first, the database last
 
 # ── processes ──
 
@@ -35,6 +35,7 @@ stop_services() {
         case "$name" in
             nginx) stop_pidfile "$RUN_DIR/nginx.pid" QUIT 10 ;; # graceful: finish open requests
             fcgi) stop_pidfile "$RUN_DIR/fcgi.pid" TERM 15 ;;   # supervisor drains its workers
+            runner) stop_pidfile "$RUN_DIR/runner.pid" TERM 15 ;; # running tasks go back to the queue
             *) stop_pidfile "$RUN_DIR/$name.pid" TERM 10 ;;
         esac
     done
@@ -56,7 +57,7 @@ dead_service() {
 
 show_log_tails() {
     local name
-    for name in mongo llm fcgi ws nginx-error; do
+    for name in mongo llm fcgi runner ws nginx-error; do
         [[ -s "$LOG_DIR/$name.log" ]] || continue
         printf '\n── last lines of var/log/%s.log ──\n' "$name" >&2
         tail -n 15 "$LOG_DIR/$name.log" >&2
@@ -149,9 +150,10 @@ start() {
         llm_label="local simulator on 127.0.0.1:$llm_port (set COHORTA_LLM_BASE_URL for a real model)"
     fi
 
-    say "Starting cohorta-fcgi serve and cohorta-ws"
+    say "Starting cohorta-fcgi serve, the task runner and cohorta-ws"
     rm -f "$COHORTA_FCGI_SOCKET" "$COHORTA_WS_SOCKET"
     launch fcgi "$BUILD_DIR/cohorta-fcgi" serve
+    launch runner "$BUILD_DIR/cohorta-fcgi" runner
     launch ws "$BUILD_DIR/cohorta-ws"
     wait_for_socket "$COHORTA_FCGI_SOCKET" fcgi || { show_log_tails; die "cohorta-fcgi did not open its socket"; }
     wait_for_socket "$COHORTA_WS_SOCKET" ws || { show_log_tails; die "cohorta-ws did not open its socket"; }
@@ -170,7 +172,7 @@ start() {
 
   Cohorta is running at   $url/
   API health              $url/api/health
-  Logs                    var/log/  (mongo, llm, fcgi, ws, nginx-access, nginx-error)
+  Logs                    var/log/  (mongo, llm, fcgi, runner, ws, nginx-access, nginx-error)
   Database                var/data  (nx-27017 on 127.0.0.1:$mongo_port, kept between runs)
   LLM                     $llm_label
   First admin             make admin EMAIL=you@example.com

@@ -25,7 +25,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 REPO = Path(__file__).resolve().parents[2]
-LOG_NAMES = ("mongo", "llm", "fcgi", "ws", "nginx-error", "nginx-access")
+LOG_NAMES = ("mongo", "llm", "fcgi", "runner", "ws", "nginx-error", "nginx-access")
 
 
 class StackError(RuntimeError):
@@ -110,8 +110,8 @@ class Stack:
 
     def stop(self) -> None:
         """Stops nginx first, the database last; each gets SIGKILL if it ignores its signal for 10 s."""
-        order = (("nginx", signal.SIGQUIT), ("fcgi", signal.SIGTERM), ("ws", signal.SIGTERM), ("llm", signal.SIGTERM),
-                 ("mongo", signal.SIGTERM))
+        order = (("nginx", signal.SIGQUIT), ("fcgi", signal.SIGTERM), ("runner", signal.SIGTERM),
+                 ("ws", signal.SIGTERM), ("llm", signal.SIGTERM), ("mongo", signal.SIGTERM))
         for name, sig in order:
             process = self._processes.pop(name, None)
             if process is None:
@@ -194,6 +194,7 @@ class Stack:
     def _start_services(self) -> None:
         env = self.env
         self._launch("fcgi", [str(self.build_dir / "cohorta-fcgi"), "serve"], env)
+        self._launch("runner", [str(self.build_dir / "cohorta-fcgi"), "runner"], env)
         self._launch("ws", [str(self.build_dir / "cohorta-ws")], env)
         fcgi_socket, ws_socket = Path(env["COHORTA_FCGI_SOCKET"]), Path(env["COHORTA_WS_SOCKET"])
         self._wait_until("fcgi", fcgi_socket.is_socket, str(fcgi_socket))
@@ -217,7 +218,7 @@ class Stack:
 
     def _wait_for_health(self) -> None:
         def healthy() -> bool:
-            for name in ("fcgi", "ws"):
+            for name in ("fcgi", "runner", "ws"):
                 self._require_running(name)
             try:
                 return self.session().get(f"{self.base_url}/api/health", timeout=2).status_code == 200
