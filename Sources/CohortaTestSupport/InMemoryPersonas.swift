@@ -62,13 +62,12 @@ public final class InMemoryPersonas: PersonaStore, FolderStore {
         }
     }
 
-    public func move(_ ids: [PersonaID], owner: UserID, to folder: FolderID?, at date: Date) throws -> Int {
+    public func move(_ ids: [PersonaID], owner: UserID, to folder: FolderID?) throws -> Int {
         state.withLock { state in
             var moved = 0
             for id in Set(ids) {
                 guard var persona = state.personas[id], persona.ownerID == owner else { continue }
                 persona.folderID = folder
-                persona.updatedAt = date
                 state.personas[id] = persona
                 moved += 1
             }

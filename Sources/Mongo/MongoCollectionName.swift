@@ -4,4 +4,6 @@ enum MongoCollectionName {
     static let creditTransactions = "credit_transactions"
     static let appSettings = "app_settings"
     static let loginAttempts = "login_attempts"
+    static let personas = "personas"
+    static let folders = "folders"
 }

@@ -12,6 +12,10 @@ public enum MongoSchema {
             let attempts = database.collection(MongoCollectionName.loginAttempts)
             try attempts.createIndex(["expires_at": 1], expireAfterSeconds: 0)
             try attempts.createIndex(["key": 1])
+            let personas = database.collection(MongoCollectionName.personas)
+            try personas.createIndex(["user_id": 1, "created_at": -1])
+            try personas.createIndex(["user_id": 1, "folder_id": 1])
+            try database.collection(MongoCollectionName.folders).createIndex(["user_id": 1, "created_at": 1])
         }
     }
 }

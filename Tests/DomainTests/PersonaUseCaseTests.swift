@@ -14,7 +14,7 @@ import Testing
     var lookup: PersonaLookup { PersonaLookup(personas: store) }
     var search: PersonaSearch { PersonaSearch(personas: store, folders: store) }
     var deletion: PersonaDeletion { PersonaDeletion(personas: store) }
-    var move: PersonaMove { PersonaMove(personas: store, folders: store, clock: clock) }
+    var move: PersonaMove { PersonaMove(personas: store, folders: store) }
     var page: PageRequest { get throws { try #require(PageRequest()) } }
 
     static func profile(_ name: String = "Ada Lovelace", age: Int = 36, occupation: String = "Analyst") -> PersonaProfile {

@@ -13,7 +13,8 @@ public protocol PersonaStore: Sendable {
     /// Deletes those of `ids` the owner has; returns how many were deleted.
     func delete(_ ids: [PersonaID], owner: UserID) throws -> Int
     /// Files those of `ids` the owner has in `folder` (nil = no folder); returns how many matched.
-    func move(_ ids: [PersonaID], owner: UserID, to folder: FolderID?, at date: Date) throws -> Int
+    /// Filing is not an edit: `updatedAt` stays.
+    func move(_ ids: [PersonaID], owner: UserID, to folder: FolderID?) throws -> Int
     /// Files every persona of `folder` in `destination` instead (when a folder is deleted).
     func moveAll(owner: UserID, from folder: FolderID, to destination: FolderID?) throws
     /// How many personas the owner has filed in each folder (folders with none are absent).

@@ -3,18 +3,16 @@
 public struct PersonaMove: Sendable {
     private let personas: any PersonaStore
     private let folders: any FolderStore
-    private let clock: any Clock
 
-    public init(personas: any PersonaStore, folders: any FolderStore, clock: any Clock) {
+    public init(personas: any PersonaStore, folders: any FolderStore) {
         self.personas = personas
         self.folders = folders
-        self.clock = clock
     }
 
     /// Returns how many of the user's personas are now in `folder`.
     public func callAsFunction(_ ids: [PersonaID], by owner: UserID, to folder: FolderID?) throws -> Int {
         let ids = try PersonaValidation.bulkIDs(ids)
         if let folder { _ = try folders.requireFolder(folder, owner: owner) }
-        return try personas.move(ids, owner: owner, to: folder, at: clock.now)
+        return try personas.move(ids, owner: owner, to: folder)
     }
 }
