@@ -32,13 +32,13 @@ public final class InMemoryPersonas: PersonaStore, FolderStore {
         state.withLock { $0.personas[id].flatMap { $0.ownerID == owner ? $0 : nil } }
     }
 
-    public func personas(of owner: UserID, matching filter: PersonaFilter, page: PageRequest) throws -> Page<Persona>
-    {
+    public func personas(of owner: UserID, matching filter: PersonaFilter, page: PageRequest) throws -> Page<Persona> {
         let matches = state.withLock { state in
             state.personas.values.filter { $0.ownerID == owner && filter.matches($0) }
                 .sorted { ($0.createdAt, $0.id.rawValue) > ($1.createdAt, $1.id.rawValue) }
         }
-        return Page(items: Array(matches.dropFirst(page.offset).prefix(page.perPage)), request: page, total: matches.count)
+        return Page(
+            items: Array(matches.dropFirst(page.offset).prefix(page.perPage)), request: page, total: matches.count)
     }
 
     public func update(_ id: PersonaID, owner: UserID, profile: PersonaProfile, at date: Date) throws -> Persona? {

@@ -60,7 +60,9 @@ public struct MongoFolderStore: FolderStore {
                     "update": .string(MongoCollectionName.folders),
                     "updates": [
                         [
-                            "q": ["user_id": ["$in": [.objectID(ownerID)]], "parent_id": ["$in": [.objectID(folderID)]]],
+                            "q": [
+                                "user_id": ["$in": [.objectID(ownerID)]], "parent_id": ["$in": [.objectID(folderID)]],
+                            ],
                             "u": ["$set": ["parent_id": parent]], "multi": true,
                         ]
                     ],

@@ -32,8 +32,7 @@ public struct MongoPersonaStore: PersonaStore {
         return try withPersonas { try $0.findOne(filter, as: PersonaDocument.self)?.persona() }
     }
 
-    public func personas(of owner: UserID, matching filter: PersonaFilter, page: PageRequest) throws -> Page<Persona>
-    {
+    public func personas(of owner: UserID, matching filter: PersonaFilter, page: PageRequest) throws -> Page<Persona> {
         guard let query = Self.query(owner: owner, filter: filter) else {
             return Page(items: [], request: page, total: 0)
         }
@@ -62,7 +61,8 @@ public struct MongoPersonaStore: PersonaStore {
                     "update": .string(MongoCollectionName.personas),
                     "updates": [
                         [
-                            "q": .document(filter.elements.map { ($0.key, $0.value) } + [("folder_id", ["$in": [folder]])]),
+                            "q": .document(
+                                filter.elements.map { ($0.key, $0.value) } + [("folder_id", ["$in": [folder]])]),
                             "u": try BSONEncoder().encode(document).value,
                         ]
                     ],
@@ -146,7 +146,10 @@ public struct MongoPersonaStore: PersonaStore {
         if let text = filter.text {
             let pattern: BSONValue = ["$regex": .string(Self.escapedPattern(text)), "$options": "i"]
             clauses.append(
-                ("$or", .array(["name", "occupation", "location", "bio"].map { .document([("profile.\($0)", pattern)]) })))
+                (
+                    "$or",
+                    .array(["name", "occupation", "location", "bio"].map { .document([("profile.\($0)", pattern)]) })
+                ))
         }
         return BSONDocument(clauses)
     }

@@ -38,8 +38,9 @@ import Testing
         #expect(throws: DomainError.invalid("parent_id", "Folders can nest at most 5 levels deep.")) {
             try edit(other[0].id, by: ada, patch: FolderPatch(parent: .folder(levels[3].id)))
         }
-        #expect(try edit(other[0].id, by: ada, patch: FolderPatch(parent: .folder(levels[2].id))).folder.parentID
-            == levels[2].id)
+        #expect(
+            try edit(other[0].id, by: ada, patch: FolderPatch(parent: .folder(levels[2].id))).folder.parentID
+                == levels[2].id)
     }
 
     @Test func aFolderCannotMoveInsideItself() throws {

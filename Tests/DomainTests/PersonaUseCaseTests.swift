@@ -17,7 +17,9 @@ import Testing
     var move: PersonaMove { PersonaMove(personas: store, folders: store) }
     var page: PageRequest { get throws { try #require(PageRequest()) } }
 
-    static func profile(_ name: String = "Ada Lovelace", age: Int = 36, occupation: String = "Analyst") -> PersonaProfile {
+    static func profile(_ name: String = "Ada Lovelace", age: Int = 36, occupation: String = "Analyst")
+        -> PersonaProfile
+    {
         PersonaProfile(
             name: name, age: age, gender: .female, location: "London", occupation: occupation,
             incomeBand: .upperMiddle, attitude: .enthusiast, bio: "Likes engines.")
@@ -59,7 +61,9 @@ import Testing
     @Test func listsAreBoundedInCountAndItemLength() throws {
         var profile = Self.profile()
         profile.psychographics.values = Array(repeating: "honesty", count: 13)
-        #expect(throws: DomainError.invalid("psychographics.values", "psychographics.values may list at most 12 items.")) {
+        #expect(
+            throws: DomainError.invalid("psychographics.values", "psychographics.values may list at most 12 items.")
+        ) {
             try create(by: ada, profile: profile, in: nil)
         }
         profile.psychographics.values = ["ok"]
@@ -154,7 +158,9 @@ import Testing
         let b = try create(by: bob, profile: Self.profile(), in: nil)
         #expect(throws: DomainError.invalid("ids", "ids must list 1 to 100 personas.")) { try deletion([], by: ada) }
         let tooMany = (0...100).map { PersonaID("id\($0)") }
-        #expect(throws: DomainError.invalid("ids", "ids must list 1 to 100 personas.")) { try deletion(tooMany, by: ada) }
+        #expect(throws: DomainError.invalid("ids", "ids must list 1 to 100 personas.")) {
+            try deletion(tooMany, by: ada)
+        }
         #expect(try deletion([a.id, a.id, b.id], by: ada) == 1)
         #expect(try store.persona(id: b.id, owner: bob) != nil)
     }

@@ -72,7 +72,8 @@ struct MongoPersonaStoreTests {
     @Test func updateReplacesTheProfileAndStampsTheTime() throws {
         let created = try insert(Self.profile("Ada Smith"))
         let later = start.addingTimeInterval(90)
-        let updated = try #require(try personas.update(created.id, owner: ada, profile: Self.profile("Ada Jones", age: 44), at: later))
+        let updated = try #require(
+            try personas.update(created.id, owner: ada, profile: Self.profile("Ada Jones", age: 44), at: later))
         #expect(updated.profile.name == "Ada Jones")
         #expect(updated.profile.age == 44)
         #expect(updated.updatedAt == later)

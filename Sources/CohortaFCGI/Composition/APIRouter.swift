@@ -34,6 +34,8 @@ enum APIRouter {
         CreditRoutes(app: app).register(in: &router)
         AdminRoutes(app: app).register(in: &router)
         HealthRoutes(app: app).register(in: &router)
+        PersonaRoutes(app: app).register(in: &router)
+        FolderRoutes(app: app).register(in: &router)
         return router
     }
 }

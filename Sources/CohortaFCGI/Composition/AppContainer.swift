@@ -14,6 +14,16 @@ final class AppContainer: Sendable {
     let adjustCredits: AdjustCredits
     let creditHistory: CreditHistory
     let createAdmin: CreateAdmin
+    let personaCreation: PersonaCreation
+    let personaEditing: PersonaEditing
+    let personaLookup: PersonaLookup
+    let personaSearch: PersonaSearch
+    let personaDeletion: PersonaDeletion
+    let personaMove: PersonaMove
+    let folderCreation: FolderCreation
+    let folderEditing: FolderEditing
+    let folderDeletion: FolderDeletion
+    let folderListing: FolderListing
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, devMode: Bool) throws {
         let settings = CachedSettings(store: ports.settings, clock: ports.clock)
@@ -31,6 +41,16 @@ final class AppContainer: Sendable {
         adjustCredits = AdjustCredits(users: ports.users, ledger: ports.ledger, clock: ports.clock)
         creditHistory = CreditHistory(users: ports.users, ledger: ports.ledger)
         createAdmin = CreateAdmin(users: ports.users, register: registerUser)
+        personaCreation = PersonaCreation(personas: ports.personas, folders: ports.folders, clock: ports.clock)
+        personaEditing = PersonaEditing(personas: ports.personas, clock: ports.clock)
+        personaLookup = PersonaLookup(personas: ports.personas)
+        personaSearch = PersonaSearch(personas: ports.personas, folders: ports.folders)
+        personaDeletion = PersonaDeletion(personas: ports.personas)
+        personaMove = PersonaMove(personas: ports.personas, folders: ports.folders)
+        folderCreation = FolderCreation(folders: ports.folders, clock: ports.clock)
+        folderEditing = FolderEditing(folders: ports.folders, personas: ports.personas)
+        folderDeletion = FolderDeletion(folders: ports.folders, personas: ports.personas)
+        folderListing = FolderListing(folders: ports.folders, personas: ports.personas)
     }
 
     /// The user behind the request's `Authorization: Bearer …` header.

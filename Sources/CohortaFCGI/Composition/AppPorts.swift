@@ -9,5 +9,7 @@ struct AppPorts: Sendable {
     let hasher: any PasswordHasher
     let signer: any TokenSigner
     let health: any HealthProbe
+    let personas: any PersonaStore
+    let folders: any FolderStore
     let clock: any Domain.Clock
 }

@@ -21,7 +21,8 @@ extension FolderName {
     /// The name, or a field error on `name`.
     static func validated(_ raw: String) throws -> FolderName {
         guard let name = FolderName(raw) else {
-            throw DomainError.invalid("name", "name must be 1 to \(maximumLength) characters, without control characters.")
+            throw DomainError.invalid(
+                "name", "name must be 1 to \(maximumLength) characters, without control characters.")
         }
         return name
     }

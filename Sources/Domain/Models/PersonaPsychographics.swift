@@ -5,8 +5,9 @@ public struct PersonaPsychographics: Sendable, Equatable {
     public var frustrations: [String]
     public var interests: [String]
 
-    public init(values: [String] = [], motivations: [String] = [], frustrations: [String] = [], interests: [String] = [])
-    {
+    public init(
+        values: [String] = [], motivations: [String] = [], frustrations: [String] = [], interests: [String] = []
+    ) {
         self.values = values
         self.motivations = motivations
         self.frustrations = frustrations

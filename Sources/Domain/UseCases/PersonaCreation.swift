@@ -16,6 +16,7 @@ public struct PersonaCreation: Sendable {
         let profile = try PersonaValidation.validate(profile)
         if let folder { _ = try folders.requireFolder(folder, owner: owner) }
         return try personas.insert(
-            NewPersona(ownerID: owner, folderID: folder, profile: profile, generation: generation, createdAt: clock.now))
+            NewPersona(ownerID: owner, folderID: folder, profile: profile, generation: generation, createdAt: clock.now)
+        )
     }
 }
