@@ -77,13 +77,7 @@ public struct MongoPersonaStore: PersonaStore {
 
     public func delete(_ ids: [PersonaID], owner: UserID) throws -> Int {
         guard let filter = Self.filter(ids, owner: owner) else { return 0 }
-        return try withClient { database in
-            let reply = try database.runCommand([
-                "delete": .string(MongoCollectionName.personas),
-                "deletes": [["q": filter.value, "limit": 0]],
-            ])
-            return Int(reply["n"]?.int64Value ?? 0)
-        }
+        return try withPersonas { try $0.deleteMany(filter) }
     }
 
     public func move(_ ids: [PersonaID], owner: UserID, to folder: FolderID?) throws -> Int {
