@@ -5,4 +5,6 @@ enum MongoCollectionName {
     static let appSettings = "app_settings"
     static let loginAttempts = "login_attempts"
     static let tasks = "tasks"
+    static let personas = "personas"
+    static let folders = "folders"
 }

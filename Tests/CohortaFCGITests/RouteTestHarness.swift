@@ -10,6 +10,7 @@ import Testing
 /// The real route table over in-memory ports: requests in, responses out, no sockets.
 struct RouteTestHarness {
     let fixture = AccountsFixture()
+    let personas = InMemoryPersonas()
     let router: Router<RequestContext>
     let context = RequestContext(logger: Logger(label: "test"))
     let tasks = InMemoryTasks()
@@ -22,6 +23,7 @@ struct RouteTestHarness {
         let ports = AppPorts(
             users: fixture.accounts, ledger: fixture.accounts, settings: fixture.settings,
             loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer, health: AlwaysHealthy(),
+            personas: personas, folders: personas,
             clock: fixture.clock, tasks: tasks, taskPolicy: .standard)
         let app = try AppContainer(ports: ports, tokenLifetime: 3600, devMode: true)
         router = APIRouter.make(app: app, logger: Logger(label: "test"))

@@ -35,6 +35,8 @@ enum APIRouter {
         AdminRoutes(app: app).register(in: &router)
         HealthRoutes(app: app).register(in: &router)
         TaskRoutes(app: app).register(in: &router)
+        PersonaRoutes(app: app).register(in: &router)
+        FolderRoutes(app: app).register(in: &router)
         return router
     }
 }

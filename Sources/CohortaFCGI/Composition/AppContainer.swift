@@ -16,6 +16,16 @@ final class AppContainer: Sendable {
     let createAdmin: CreateAdmin
     let launchTask: TaskLauncher
     let userTasks: UserTasks
+    let personaCreation: PersonaCreation
+    let personaEditing: PersonaEditing
+    let personaLookup: PersonaLookup
+    let personaSearch: PersonaSearch
+    let personaDeletion: PersonaDeletion
+    let personaMove: PersonaMove
+    let folderCreation: FolderCreation
+    let folderEditing: FolderEditing
+    let folderDeletion: FolderDeletion
+    let folderListing: FolderListing
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, devMode: Bool) throws {
         let settings = CachedSettings(store: ports.settings, clock: ports.clock)
@@ -35,6 +45,16 @@ final class AppContainer: Sendable {
         createAdmin = CreateAdmin(users: ports.users, register: registerUser)
         launchTask = TaskLauncher(store: ports.tasks, clock: ports.clock, policy: ports.taskPolicy)
         userTasks = UserTasks(store: ports.tasks, clock: ports.clock, policy: ports.taskPolicy)
+        personaCreation = PersonaCreation(personas: ports.personas, folders: ports.folders, clock: ports.clock)
+        personaEditing = PersonaEditing(personas: ports.personas, clock: ports.clock)
+        personaLookup = PersonaLookup(personas: ports.personas)
+        personaSearch = PersonaSearch(personas: ports.personas, folders: ports.folders)
+        personaDeletion = PersonaDeletion(personas: ports.personas)
+        personaMove = PersonaMove(personas: ports.personas, folders: ports.folders)
+        folderCreation = FolderCreation(folders: ports.folders, clock: ports.clock)
+        folderEditing = FolderEditing(folders: ports.folders, personas: ports.personas)
+        folderDeletion = FolderDeletion(folders: ports.folders, personas: ports.personas)
+        folderListing = FolderListing(folders: ports.folders, personas: ports.personas)
     }
 
     /// The user behind the request's `Authorization: Bearer …` header.

@@ -15,6 +15,8 @@ extension AppPorts {
             hasher: BcryptPasswordHasher(cost: 12),
             signer: JWTSigner(secret: config.jwtSecret),
             health: MongoHealthProbe(pool: pool, database: database),
+            personas: MongoPersonaStore(pool: pool, database: database),
+            folders: MongoFolderStore(pool: pool, database: database),
             clock: SystemClock(),
             tasks: MongoTaskStore(pool: pool, database: database),
             taskPolicy: TaskPolicy(activePerUser: config.tasksPerUser))

@@ -9,6 +9,8 @@ struct AppPorts: Sendable {
     let hasher: any PasswordHasher
     let signer: any TokenSigner
     let health: any HealthProbe
+    let personas: any PersonaStore
+    let folders: any FolderStore
     let clock: any Domain.Clock
     let tasks: any TaskStore
     let taskPolicy: TaskPolicy
