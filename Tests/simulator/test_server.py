@@ -95,3 +95,14 @@ def _quietly(action):
         action()
     except requests.RequestException:
         pass
+
+
+def test_latency_options_slow_every_answer_for_benchmarks(start_simulator):
+    running = start_simulator("--latency-ms", "300", "--chunk-delay-ms", "50")
+    started = time.monotonic()
+    assert running.chat(chat_body("Hi")).status_code == 200
+    assert time.monotonic() - started >= 0.3
+    started = time.monotonic()
+    response = running.chat({**chat_body("Tell me about your morning routine."), "stream": True}, stream=True)
+    chunks = sum(1 for line in response.iter_lines(decode_unicode=True) if line.startswith("data: "))
+    assert time.monotonic() - started >= 0.3 + 0.05 * (chunks - 3)

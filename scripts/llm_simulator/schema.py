@@ -7,6 +7,7 @@ date, email, uri, uuid).
 """
 
 import hashlib
+import math
 import random
 import re
 
@@ -43,7 +44,6 @@ class SchemaWriter:
         self.context = context
         self.biases = biases_for(context.data_text)
         self.primary = self._primary_array_path()
-        self.offset = int(seed[:4], 16) if seed else 0
 
     def value(self):
         slots = self.context.slots
@@ -137,10 +137,17 @@ class SchemaWriter:
             slots = self.context.slots
             slot = slots[index % len(slots)] if slots and path[:-1] == self.primary else None
             person = Person(sub_rng(self.seed, "person", *path), slot, self.context.place_cultures, self.biases)
-        result = {}
-        for name, subschema in properties.items():
-            result[name] = self._walk(subschema, path + (name,), person, index)
         extra = schema.get("additionalProperties")
+        required = [name for name in schema.get("required", []) if isinstance(name, str)]
+        names = list(properties) + [name for name in required if name not in properties]
+        most = schema.get("maxProperties")
+        if isinstance(most, int) and len(names) > most:
+            names = [name for name in names if name in required] + [name for name in names if name not in required]
+            names = names[:max(most, len(required))]
+        result = {}
+        for name in names:
+            subschema = properties.get(name, extra if isinstance(extra, dict) else {})
+            result[name] = self._walk(subschema, path + (name,), person, index)
         if isinstance(extra, dict) and not properties:
             low = int(schema.get("minProperties", 0) or 0)
             high = int(schema.get("maxProperties", len(PROFILE_FIELDS)) or len(PROFILE_FIELDS))
@@ -183,7 +190,8 @@ class SchemaWriter:
             return values
         if self._type(item_schema) in ("integer", "number") and key == "rows":
             return self._rows(item_schema, count, rng)
-        return [self._walk(item_schema, path + (n,), person, n) for n in range(count)]
+        values = [self._walk(item_schema, path + (n,), person, n) for n in range(count)]
+        return _unique(values, item_schema) if schema.get("uniqueItems") else values
 
     # --- scalars ---
 
@@ -223,15 +231,19 @@ class SchemaWriter:
             value = round(rng.uniform(0.55, 0.95), 2)
         elif key in ("index", "order", "position", "rank", "number") and index is not None:
             value = index + 1
-        elif kind == "number":
-            value = round(rng.uniform(low if low is not None else 0, high if high is not None else 10), 2)
         else:
-            value = rng.randint(int(low) if low is not None else 1, int(high) if high is not None else 10)
+            start = low if low is not None else (min(1, high - 9) if high is not None else 1)
+            end = high if high is not None else start + 9
+            if kind == "number":
+                value = round(rng.uniform(start, end), 2)
+            else:
+                start, end = math.ceil(start), math.floor(end)
+                value = rng.randint(start, max(start, end))
         if low is not None and value < low:
-            value = low if kind == "number" or low == int(low) else int(low) + 1
+            value = low if kind == "number" else math.ceil(low)
         if high is not None and value > high:
             value = high
-        return int(value) if kind == "integer" else value
+        return math.floor(value) if kind == "integer" else value
 
     def _rows(self, item_schema, count, rng):
         low, high = _bounds(item_schema, "integer")
@@ -264,9 +276,9 @@ class SchemaWriter:
         topic = context.topic
         parent = _key(path[:-1]) if len(path) > 1 else ""
         in_person = person is not None and key in PERSON_KEYS
-        spread = None if index is None else index + self.offset
+        spread = None if index is None else index + self._rotation(path)
         if key in ("name", "full_name", "display_name", "persona_name") and not self._person_object(path):
-            return writing.title(rng, topic, spread)
+            return writing.title(rng, topic, index if _in_guide(path) else spread, sections=_in_guide(path))
         if in_person or key in ("first_name", "last_name", "gender", "age_band", "city", "country"):
             value = self._preferred(key, path, person)
             if value is not None and key not in ("bio", "quote"):
@@ -278,7 +290,7 @@ class SchemaWriter:
         if key in ("bio", "background", "biography", "backstory", "about", "profile"):
             return writing.bio(person, rng, topic)
         if key in ("quote", "catchphrase", "tagline", "motto", "quotes"):
-            return writing.reply(rng, context) if key == "quotes" else writing.quote(person, rng, topic)
+            return writing.reply(rng, context, speaking=True) if key == "quotes" else writing.quote(person, rng, topic)
         if key in ("summary", "overview", "executive_summary", "synopsis", "conclusion"):
             return writing.summary(rng, topic, context.speakers)
         if key in ("image_description", "alt_text", "caption", "alt", "visual_description") or (
@@ -286,12 +298,12 @@ class SchemaWriter:
             return writing.describe_image(rng, context.images[-1] if context.images else "image")
         if key in ("title", "headline", "label", "theme", "topic", "heading", "section", "tag", "tags", "key_theme",
                    "themes", "name"):
-            return writing.title(rng, topic, spread)
+            return writing.title(rng, topic, index if _in_guide(path) else spread, sections=_in_guide(path))
         if key in ("question", "questions", "probe", "probes", "follow_up", "prompt", "ask"):
             return writing.question(rng, topic, spread)
         if key in ("content", "text", "message", "response", "answer", "reply", "utterance", "statement",
                    "speech", "turn"):
-            return writing.reply(rng, context)
+            return writing.reply(rng, context, speaking=True)
         if key in ("speaker", "next_speaker", "persona", "participant", "speaker_name", "addressee"):
             return rng.choice(context.speakers) if context.speakers else person.name
         if key in ("keywords", "keyword"):
@@ -325,6 +337,13 @@ class SchemaWriter:
         return text
 
     # --- helpers ---
+
+    def _rotation(self, path):
+        """Where index-based picks start for the array holding `path`: distinct items, varied across arrays."""
+        last = max((n for n, part in enumerate(path) if isinstance(part, int)), default=len(path))
+        names = [str(part) for part in path[:last] if not isinstance(part, int)]
+        outer = sum(part for part in path[:last] if isinstance(part, int))
+        return int(hashlib.sha256("/".join([self.seed, *names]).encode()).hexdigest()[:6], 16) + 5 * outer
 
     def _person_object(self, path):
         parent = self._schema_at(path[:-1])
@@ -376,6 +395,30 @@ def _key(path):
         if isinstance(part, str):
             return part.lower()
     return ""
+
+
+def _unique(values, item_schema):
+    """Makes repeated scalars distinct (a suffix for strings, the next free number within bounds)."""
+    seen = []
+    for n, value in enumerate(values):
+        if value in seen and isinstance(value, str):
+            high = item_schema.get("maxLength")
+            suffix = f" ({n + 1})"
+            value = (value[: int(high) - len(suffix)] if isinstance(high, int) else value) + suffix
+        elif value in seen and isinstance(value, (int, float)) and not isinstance(value, bool):
+            low, high = _bounds(item_schema, "integer")
+            candidates = [v for v in range(int(low if low is not None else 0),
+                                           int(high if high is not None else len(values) * 2 + 100) + 1)
+                          if v not in seen]
+            value = candidates[0] if candidates else value
+        values[n] = value
+        seen.append(value)
+    return values
+
+
+def _in_guide(path):
+    return any(isinstance(part, str) and part.lower() in ("sections", "guide", "agenda", "phases", "parts", "blocks")
+               for part in path)
 
 
 def _pool_name(key):

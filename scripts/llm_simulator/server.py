@@ -102,9 +102,11 @@ class Simulator(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address, require_key=None, log_file=None):
+    def __init__(self, address, require_key=None, log_file=None, latency_ms=0, chunk_delay_ms=0):
         super().__init__(address, Handler)
         self.require_key = require_key
+        self.latency = latency_ms / 1000        # before every answer, like a real model's time to first token
+        self.chunk_delay = chunk_delay_ms / 1000  # between stream chunks when no slow_stream fault applies
         self.faults = FaultQueue()
         self.stats = Stats()
         self.stopping = threading.Event()
@@ -211,6 +213,10 @@ class Handler(BaseHTTPRequestHandler):
         except RequestError as error:
             self._error(400, str(error), "invalid_request_error", "invalid_request", model=model)
             return
+        except Exception as error:  # noqa: BLE001 - a simulator bug must answer, not drop the connection
+            self._error(500, f"The simulator could not answer: {type(error).__name__}: {error}", "server_error",
+                        "simulator_error", model=model)
+            return
         fault = self.server.faults.take(model)
         kind = fault["kind"] if fault else None
         if kind:
@@ -232,7 +238,10 @@ class Handler(BaseHTTPRequestHandler):
             completion.break_json()
         elif kind == "invalid_schema":
             completion.break_schema()
-        delay = fault.get("chunk_delay_ms", DEFAULT_CHUNK_DELAY_MS) / 1000 if kind == "slow_stream" else 0
+        delay = fault.get("chunk_delay_ms", DEFAULT_CHUNK_DELAY_MS) / 1000 if kind == "slow_stream" \
+            else self.server.chunk_delay
+        if self.server.latency and self.server.stopping.wait(self.server.latency):
+            return
         usage = completion.usage
         log.update(prompt_tokens=usage["prompt_tokens"], completion_tokens=usage["completion_tokens"])
         self.server.stats.tokens(usage)
@@ -242,7 +251,7 @@ class Handler(BaseHTTPRequestHandler):
                 include_usage = isinstance(options, dict) and options.get("include_usage") is True
                 self._stream(completion, include_usage, delay, log)
             else:
-                if delay:
+                if kind == "slow_stream":
                     self.server.stopping.wait(min(3.0, delay * len(completion.pieces())))
                 self._json(200, completion.response(), **log)
         except (BrokenPipeError, ConnectionResetError):
@@ -338,9 +347,16 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--require-key", metavar="K", help="answer 401 unless Bearer/api-key is K")
     parser.add_argument("--log-file", metavar="PATH", help="also append the request log to PATH")
+    parser.add_argument("--latency-ms", type=int, default=0, metavar="MS",
+                        help="wait MS before every completion answer (default 0; for benchmarks)")
+    parser.add_argument("--chunk-delay-ms", type=int, default=0, metavar="MS",
+                        help="wait MS between stream chunks (default 0; for benchmarks)")
     args = parser.parse_args(argv)
+    if args.latency_ms < 0 or args.chunk_delay_ms < 0:
+        parser.error("--latency-ms and --chunk-delay-ms must not be negative")
     try:
-        server = Simulator((args.host, args.port), require_key=args.require_key, log_file=args.log_file)
+        server = Simulator((args.host, args.port), require_key=args.require_key, log_file=args.log_file,
+                           latency_ms=args.latency_ms, chunk_delay_ms=args.chunk_delay_ms)
     except OSError as error:
         print(f"llm-simulator: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 78
