@@ -14,7 +14,8 @@ from .vocabulary import PLACE_HINTS, STOPWORDS
 # Attributes a prompt can pin for a generated person ("gender: female", {"age_band": "35-44"}).
 SLOT_KEYS = ("name", "first_name", "last_name", "age", "age_band", "gender", "location", "city", "country",
              "occupation", "income_band", "income", "attitude", "education", "household")
-_SLOT_LINE = re.compile(r"\b(" + "|".join(SLOT_KEYS) + r")\s*[:=]\s*([^,;|\n]+)", re.IGNORECASE)
+_SLOT_LINE = re.compile(r"\b(" + "|".join(SLOT_KEYS) + r")[\"']?\s*[:=]\s*[\"']?([^,;|\n\"']+)", re.IGNORECASE)
+_VAGUE = re.compile(r"\bone of\b|\bor\b|\be\.g\.|\?|\{|\}|<|>", re.IGNORECASE)
 _DATA_SECTION = re.compile(r"<data\b[^>]*>(.*?)</data>", re.DOTALL | re.IGNORECASE)
 _NAMED_SECTION = re.compile(r"<data\s+name=[\"']?([\w-]+)[\"']?[^>]*>(.*?)</data>", re.DOTALL | re.IGNORECASE)
 _TOPIC_SECTIONS = ("brief", "objective", "topic", "audience", "instruction", "question", "stimulus", "product")
@@ -84,14 +85,14 @@ def extract_slots(text):
         if isinstance(candidate, list):
             slots = [_normalise_slot(item) for item in candidate if isinstance(item, dict)]
             slots = [slot for slot in slots if slot]
-            if len(slots) >= 2:
+            if slots:
                 return slots
         elif isinstance(candidate, dict):
             for value in candidate.values():
                 if isinstance(value, list):
                     slots = [_normalise_slot(item) for item in value if isinstance(item, dict)]
                     slots = [slot for slot in slots if slot]
-                    if len(slots) >= 2:
+                    if slots:
                         return slots
             slot = _normalise_slot(candidate)
             if len(slot) >= 2:
@@ -103,7 +104,7 @@ def extract_slots(text):
             slot = {}
             for key, value in pairs:
                 value = value.strip().strip("\"'").strip()
-                if value:
+                if value and len(value) <= 40 and not _VAGUE.search(value):
                     slot[key.lower()] = value
             if slot:
                 slots.append(slot)
@@ -218,21 +219,22 @@ def count_csv_rows(text):
 
 
 def extract_played_persona(system):
-    """The persona a system prompt asks the model to play: {name, age, occupation, attitude}."""
-    played = {}
-    match = re.search(r"\b[Yy]ou are ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)", system)
-    if match and match.group(1).split()[0] not in ("The", "A", "An", "Cohorta", "An", "Helpful"):
+    """The persona a system prompt asks the model to play: {name, age, occupation, attitude, moderator}."""
+    slots = extract_slots(system)
+    played = {key: slots[0][key] for key in ("name", "age", "occupation", "attitude", "location")
+              if len(slots) == 1 and key in slots[0]}
+    match = re.search(r"\b(?:[Yy]ou are|[Yy]ou're|[Pp]lay|[Pp]laying|[Aa]cting as|named)\s+(?:now\s+|playing\s+)?"
+                      r"([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)", system)
+    if "name" not in played and match and match.group(1).split()[0] not in ("The", "A", "An", "Cohorta"):
         played["name"] = match.group(1)
-    match = re.search(r"\b(\d{2})[- ]year[- ]old\b", system) or re.search(r"\bage[:=]\s*(\d{2})\b", system)
-    if match:
+    match = re.search(r"\b(\d{2})[- ]year[- ]old\b", system)
+    if "age" not in played and match:
         played["age"] = int(match.group(1))
-    match = re.search(r"\boccupation[:=]\s*([^,;\n]+)", system, re.IGNORECASE)
-    if match:
-        played["occupation"] = match.group(1).strip()
-    match = re.search(r"\battitude[:=]\s*([^,;\n]+)", system, re.IGNORECASE)
-    if match:
-        played["attitude"] = match.group(1).strip().lower()
-    played["moderator"] = bool(re.search(r"\bmoderat", system, re.IGNORECASE)) and "name" not in played
+    if "attitude" in played:
+        played["attitude"] = str(played["attitude"]).lower()
+    played["moderator"] = bool(
+        re.search(r"\b(?:you are|you're|act as|acting as|play|playing)\b[^.\n]{0,40}\bmoderator", system, re.IGNORECASE)
+        or (re.search(r"\bmoderat", system, re.IGNORECASE) and "name" not in played))
     return played
 
 

@@ -47,8 +47,9 @@ class SchemaWriter:
 
     def value(self):
         slots = self.context.slots
-        person = Person(sub_rng(self.seed, "person"), slots[0] if len(slots) == 1 else (slots[0] if slots and
-                        self.primary is None else None), self.context.place_cultures, self.biases)
+        # One slot pins the person (or everyone in the panel); several slots are for the panel's items.
+        pinned = slots[0] if len(slots) == 1 or (slots and self.primary is None) else None
+        person = Person(sub_rng(self.seed, "person"), pinned, self.context.place_cultures, self.biases)
         return self._walk(self.root, (), person, None)
 
     # --- walking ---

@@ -225,7 +225,8 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "429":
             retry_after = fault.get("retry_after", 1)
             self._error(429, "Rate limit reached for requests (simulated).", "rate_limit_error",
-                        "rate_limit_exceeded", headers={"Retry-After": _number_text(retry_after)}, **log)
+                        "rate_limit_exceeded", headers={"Retry-After": _number_text(retry_after),
+                                                        "retry-after-ms": str(int(retry_after * 1000))}, **log)
             return
         if kind == "500":
             self._error(500, "The server had an error while processing your request (simulated).", "server_error",
