@@ -277,9 +277,8 @@ class SchemaWriter:
         topic = context.topic
         parent = _key(path[:-1]) if len(path) > 1 else ""
         in_person = person is not None and key in PERSON_KEYS
-        spread = None if index is None else index + self._rotation(path)
         if key in ("name", "full_name", "display_name", "persona_name") and not self._person_object(path):
-            return writing.title(rng, topic, index if _in_guide(path) else spread, sections=_in_guide(path))
+            return writing.title(rng, topic, self._spread(path, index), sections=_in_guide(path))
         if in_person or key in ("first_name", "last_name", "gender", "age_band", "city", "country"):
             value = self._preferred(key, path, person)
             if value is not None and key not in ("bio", "quote"):
@@ -299,9 +298,9 @@ class SchemaWriter:
             return writing.describe_image(rng, context.images[-1] if context.images else "image")
         if key in ("title", "headline", "label", "theme", "topic", "heading", "section", "tag", "tags", "key_theme",
                    "themes", "name"):
-            return writing.title(rng, topic, index if _in_guide(path) else spread, sections=_in_guide(path))
+            return writing.title(rng, topic, self._spread(path, index), sections=_in_guide(path))
         if key in ("question", "questions", "probe", "probes", "follow_up", "prompt", "ask"):
-            return writing.question(rng, topic, spread)
+            return writing.question(rng, topic, self._spread(path, index))
         if key in ("content", "text", "message", "response", "answer", "reply", "utterance", "statement",
                    "speech", "turn"):
             return writing.reply(rng, context, speaking=True)
@@ -339,12 +338,16 @@ class SchemaWriter:
 
     # --- helpers ---
 
-    def _rotation(self, path):
-        """Where index-based picks start for the array holding `path`: distinct items, varied across arrays."""
+    def _spread(self, path, index):
+        """Where an array item's pick falls in a list: distinct along an array, varied across arrays.
+
+        Guide sections keep their natural order (warm-up first)."""
+        if index is None or _in_guide(path) and _key(path) in ("title", "name", "heading", "section", "label"):
+            return index
         last = max((n for n, part in enumerate(path) if isinstance(part, int)), default=len(path))
         names = [str(part) for part in path[:last] if not isinstance(part, int)]
         outer = sum(part for part in path[:last] if isinstance(part, int))
-        return int(hashlib.sha256("/".join([self.seed, *names]).encode()).hexdigest()[:6], 16) + 5 * outer
+        return index + int(hashlib.sha256("/".join([self.seed, *names]).encode()).hexdigest()[:6], 16) + 5 * outer
 
     def _person_object(self, path):
         parent = self._schema_at(path[:-1])

@@ -101,6 +101,7 @@ class Stats:
 class Simulator(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # the default 5 resets connections when a runner opens many at once
 
     def __init__(self, address, require_key=None, log_file=None, latency_ms=0, chunk_delay_ms=0):
         super().__init__(address, Handler)
