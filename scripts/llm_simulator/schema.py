@@ -125,7 +125,7 @@ class SchemaWriter:
         if kind == "array":
             return self._array(schema, path, person)
         if kind in ("integer", "number"):
-            return self._number(schema, kind, key, path, person, rng, index)
+            return self._number(schema, kind, key, person, rng, index)
         if kind == "boolean":
             return rng.random() < 0.5
         if kind == "null":
@@ -185,9 +185,9 @@ class SchemaWriter:
             return picked
         if self._type(item_schema) == "string" and key in POOLS and "format" not in item_schema:
             pool = list(dict.fromkeys(self.biases.get(_pool_name(key), []) + rng.sample(POOLS[key], len(POOLS[key]))))
-            values = [self._fit_length(item_schema, text, rng) for text in pool[:count]]
+            values = [self._fit_length(item_schema, text) for text in pool[:count]]
             while len(values) < count:
-                values.append(self._fit_length(item_schema, f"{pool[len(values) % len(pool)]} ({len(values)})", rng))
+                values.append(self._fit_length(item_schema, f"{pool[len(values) % len(pool)]} ({len(values)})"))
             return values
         if self._type(item_schema) in ("integer", "number") and key == "rows":
             return self._rows(item_schema, count, rng)
@@ -197,7 +197,7 @@ class SchemaWriter:
     # --- scalars ---
 
     def _enum(self, options, key, path, person, rng):
-        preferred = self._preferred(key, path, person)
+        preferred = self._preferred(key, person)
         if preferred is not None:
             for option in options:
                 if _same(option, preferred):
@@ -209,13 +209,13 @@ class SchemaWriter:
                     return option
         return rng.choice(options)
 
-    def _preferred(self, key, path, person):
+    def _preferred(self, key, person):
         value = person.attribute(key) if person else None
         if key == "attitude" and self.biases.get("attitude"):
             return self.biases["attitude"]
         return value
 
-    def _number(self, schema, kind, key, path, person, rng, index):
+    def _number(self, schema, kind, key, person, rng, index):
         low, high = _bounds(schema, kind)
         attribute = person.attribute(key) if person else None
         if isinstance(attribute, int):
@@ -270,7 +270,7 @@ class SchemaWriter:
             text = str(_uuid(rng))
         else:
             text = self._text_for(key, path, person, rng, index)
-        return self._fit_length(schema, text, rng)
+        return self._fit_length(schema, text)
 
     def _text_for(self, key, path, person, rng, index):
         context = self.context
@@ -280,7 +280,7 @@ class SchemaWriter:
         if key in ("name", "full_name", "display_name", "persona_name") and not self._person_object(path):
             return writing.title(rng, topic, self._spread(path, index), sections=_in_guide(path))
         if in_person or key in ("first_name", "last_name", "gender", "age_band", "city", "country"):
-            value = self._preferred(key, path, person)
+            value = self._preferred(key, person)
             if value is not None and key not in ("bio", "quote"):
                 return str(value)
         if key in ("surname", "family_name"):
@@ -323,7 +323,7 @@ class SchemaWriter:
             return f"Adjusted to reflect: {context.data_text.strip()[:120]}"
         return writing.sentence(rng, topic)
 
-    def _fit_length(self, schema, text, rng):
+    def _fit_length(self, schema, text):
         low = int(schema.get("minLength", 0) or 0)
         high = schema.get("maxLength")
         filler = [" It comes up often.", " That is the short version.", " More detail on request."]
