@@ -120,7 +120,7 @@ class Simulator(ThreadingHTTPServer):
         for key, value in fields.items():
             if value is None:
                 continue
-            text = str(value)
+            text = str(value).lower() if isinstance(value, bool) else str(value)
             parts.append(f'{key}="{text}"' if (" " in text or not text) else f"{key}={text}")
         line = " ".join(parts)
         with self._log_lock:
@@ -263,7 +263,13 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-cache")
-        self.send_header("Transfer-Encoding", "chunked")
+        # HTTP/1.1 clients get chunked transfer; an HTTP/1.0 client reads until the connection closes.
+        self._chunked = self.request_version != "HTTP/1.0"
+        if self._chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Connection", "close")
+            self.close_connection = True
         self.send_header("X-Request-Id", completion.id)
         self.end_headers()
         first = True
@@ -273,13 +279,14 @@ class Handler(BaseHTTPRequestHandler):
             first = False
             self._write_chunk("data: " + json.dumps(chunk, ensure_ascii=False, separators=(",", ":")) + "\n\n")
         self._write_chunk("data: [DONE]\n\n")
-        self.wfile.write(b"0\r\n\r\n")
+        if self._chunked:
+            self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
         self._finish(200, **log)
 
     def _write_chunk(self, text):
         data = text.encode()
-        self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+        self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n" if self._chunked else data)
         self.wfile.flush()
 
     # --- helpers ---
