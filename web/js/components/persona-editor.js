@@ -106,6 +106,7 @@ export function personaEditor(persona, folders) {
       'Psychographics',
       'Values, motivations, frustrations and interests. Press Enter after each entry.',
       PSYCHOGRAPHICS.map(({ key }) => lists[`psychographics.${key}`].element),
+      'editor-grid editor-grid--pairs',
     ),
     section('edit-behaviours', 'Behaviours', 'How they shop, what they read and watch, what tech they use.', BEHAVIOURS.map(({ key }) => lists[`behaviours.${key}`].element)),
   );
