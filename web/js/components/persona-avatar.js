@@ -7,7 +7,12 @@ import { h } from '../lib/dom.js';
 export function personaAvatar(persona, size = 'md') {
   const avatar = persona?.avatar ?? {};
   const element = h('span', { class: `persona-avatar persona-avatar--${size}`, 'aria-hidden': 'true', text: avatar.initials || initialsOf(persona?.name) });
-  const hue = Number(avatar.hue);
+  return applyAvatarHue(element, persona);
+}
+
+/** Sets `--avatar-hue` on `element` from the persona's avatar (a brand blue when it has none). */
+export function applyAvatarHue(element, persona) {
+  const hue = Number(persona?.avatar?.hue);
   element.style.setProperty('--avatar-hue', String(Number.isFinite(hue) ? ((Math.round(hue) % 360) + 360) % 360 : 230));
   return element;
 }

@@ -32,7 +32,7 @@ export function personaCard(persona, { selected, onToggle, folderName }) {
   return h(
     'li',
     { class: selected ? 'persona-card is-selected' : 'persona-card', dataset: { testid: 'persona-card', id: persona.id } },
-    h('div', { class: 'persona-card-select' }, selectBox(persona, selected, onToggle)),
+    h('label', { class: 'persona-card-select' }, selectBox(persona, selected, onToggle)),
     h(
       'div',
       { class: 'persona-card-head' },

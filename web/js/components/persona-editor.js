@@ -30,9 +30,9 @@ export function basicFields(persona = {}, folders = [], { folderId = null } = {}
   };
 }
 
-export function storyFields(persona = {}) {
+export function storyFields(persona = {}, { bioRows = 5 } = {}) {
   return {
-    bio: textareaField({ label: 'Bio', name: 'bio', value: persona.bio, optional: true, rows: 5, maxlength: 2000, testid: 'field-bio' }),
+    bio: textareaField({ label: 'Bio', name: 'bio', value: persona.bio, optional: true, rows: bioRows, maxlength: 2000, testid: 'field-bio' }),
     quote: textareaField({ label: 'Quote', name: 'quote', value: persona.quote, optional: true, rows: 2, maxlength: 400, hint: 'Something they would say, in their own words.', testid: 'field-quote' }),
   };
 }

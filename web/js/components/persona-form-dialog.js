@@ -10,7 +10,7 @@ export function openNewPersonaDialog({ folders, folderId, returnFocusTo }) {
   return new Promise((resolve) => {
     let created = null;
     const basics = basicFields({}, folders, { folderId });
-    const story = storyFields({});
+    const story = storyFields({}, { bioRows: 3 });
     const fields = { ...basics, ...story };
     const alert = formAlert();
     const submit = submitButton({ label: 'Create persona', pendingLabel: 'Creating…', testid: 'persona-create-submit', variant: 'btn-primary' });

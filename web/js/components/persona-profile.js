@@ -3,7 +3,7 @@
 
 import { h } from '../lib/dom.js';
 import { formatDateTime } from '../lib/format.js';
-import { personaAvatar } from './persona-avatar.js';
+import { applyAvatarHue, personaAvatar } from './persona-avatar.js';
 import { attitudeChip } from './persona-card.js';
 import { BEHAVIOURS, genderLabel, humanize, PSYCHOGRAPHICS } from './persona-api.js';
 import { icon } from './persona-icons.js';
@@ -109,8 +109,7 @@ export function personaProfile(persona, { actions, folderName }) {
     ),
     h('div', { class: 'profile-actions' }, actions),
   );
-  const hue = Number(persona.avatar?.hue);
-  header.style.setProperty('--avatar-hue', String(Number.isFinite(hue) ? hue : 230));
+  applyAvatarHue(header, persona);
 
   const quote = persona.quote
     ? h('figure', { class: 'profile-quote', dataset: { testid: 'persona-quote' } }, icon('quote', 'icon profile-quote-mark'), h('blockquote', { text: persona.quote }), h('figcaption', { text: `— ${persona.name}` }))

@@ -7,6 +7,7 @@ import { handleSubmit, submitButton } from '../components/form.js';
 import { deletePersona, getPersona, listFolders, updatePersona } from '../components/persona-api.js';
 import { fieldFor, personaEditor } from '../components/persona-editor.js';
 import { icon } from '../components/persona-icons.js';
+import { listPath } from '../components/persona-list-path.js';
 import { personaProfile } from '../components/persona-profile.js';
 import { showToast } from '../components/toast.js';
 
@@ -17,7 +18,7 @@ export function render({ id, params, signal }) {
   const crumbs = h(
     'nav',
     { class: 'breadcrumbs', 'aria-label': 'Breadcrumb' },
-    h('a', { href: '/personas' }, icon('chevronLeft'), 'Synthetic Users'),
+    h('a', { href: listPath(), dataset: { testid: 'back-to-list' } }, icon('chevronLeft'), 'Synthetic Users'),
   );
   const body = h('div', {}, skeleton());
   root.append(crumbs, body);
@@ -140,7 +141,7 @@ export function render({ id, params, signal }) {
         return;
       }
     }
-    navigate('/personas');
+    navigate(listPath());
     showToast({ kind: 'success', message: `Deleted ${persona.name}.` });
   }
 

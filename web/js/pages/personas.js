@@ -8,6 +8,7 @@ import { formatNumber } from '../lib/format.js';
 import { confirmDialog } from '../components/dialog.js';
 import { openFolderDialog, openMoveDialog } from '../components/folder-dialogs.js';
 import { ALL, createFolderTree } from '../components/folder-tree.js';
+import { rememberListPath } from '../components/persona-list-path.js';
 import { bulkDeletePersonas, deleteFolder, GENDERS, listFolders, listPersonas, NO_FOLDER } from '../components/persona-api.js';
 import { personaCard, personaRow, personaTable } from '../components/persona-card.js';
 import { openNewPersonaDialog } from '../components/persona-form-dialog.js';
@@ -254,6 +255,7 @@ export function render({ params, signal }) {
     selectAll.focus();
   });
 
+  const resultsBar = h('div', { class: 'results-bar' }, h('div', { class: 'results-heading' }, resultsHeading, resultCount, clearFilters), selectAllLabel);
   const results = h('div', { class: 'persona-results' }, skeletonGrid());
   const pagerSummary = h('p', { class: 'pager-summary' });
   const previous = h('button', { type: 'button', class: 'btn btn-secondary btn-sm', dataset: { testid: 'page-previous' } }, icon('chevronLeft'), 'Previous');
@@ -266,7 +268,7 @@ export function render({ params, signal }) {
     'section',
     { class: 'persona-main', 'aria-labelledby': 'results-heading', 'aria-busy': 'true' },
     toolbar,
-    h('div', { class: 'results-bar' }, h('div', { class: 'results-heading' }, resultsHeading, resultCount, clearFilters), selectAllLabel),
+    resultsBar,
     bulkBar,
     results,
     pager,
@@ -327,8 +329,10 @@ export function render({ params, signal }) {
     if (state.ageMin !== null) query.set('age_min', String(state.ageMin));
     if (state.ageMax !== null) query.set('age_max', String(state.ageMax));
     if (state.page > 1) query.set('page', String(state.page));
-    const target = `/personas${query.size ? `?${query}` : ''}`;
+    const search = query.toString();
+    const target = `/personas${search ? `?${search}` : ''}`;
     if (target !== window.location.pathname + window.location.search) window.history.replaceState(null, '', target);
+    rememberListPath(target);
   }
 
   async function loadPersonas({ focusResults = false } = {}) {
@@ -362,7 +366,7 @@ export function render({ params, signal }) {
       total = answer.total;
       loaded = true;
       renderResults();
-      if (focusResults) resultsHeading.focus();
+      if (focusResults) focusList();
     } catch (error) {
       if (error.name === 'AbortError' || controller.signal.aborted || signal.aborted) return;
       replaceChildren(results, loadError(error, () => loadPersonas()));
@@ -378,6 +382,12 @@ export function render({ params, signal }) {
 
   async function refresh() {
     await Promise.all([loadFolders(), loadPersonas()]);
+  }
+
+  /** After a change to the list: focus its heading, or the first action of the empty state that replaced it. */
+  function focusList() {
+    if (!resultsBar.hidden) resultsHeading.focus();
+    else results.querySelector('button, a')?.focus();
   }
 
   function goToPage(page) {
@@ -439,6 +449,10 @@ export function render({ params, signal }) {
     gridButton.setAttribute('aria-pressed', String(state.view === 'grid'));
     listButton.setAttribute('aria-pressed', String(state.view === 'list'));
     clearFilters.hidden = !filtersActive();
+    // An account with no personas at all gets the empty state alone: there is nothing to search or select.
+    const nothingYet = !personas.length && !total && state.folder === ALL && !filtersActive() && state.page === 1;
+    toolbar.hidden = nothingYet;
+    resultsBar.hidden = nothingYet;
     resultCount.textContent = countText();
     selectAllLabel.hidden = personas.length === 0 || state.view === 'list'; // the table has its own
 
@@ -522,7 +536,7 @@ export function render({ params, signal }) {
     showToast({ kind: 'success', message: `Moved ${plural(ids.length, 'persona')} to ${where}.` });
     state.selected.clear();
     await refresh();
-    resultsHeading.focus();
+    focusList();
   }
 
   async function deleteSelected(trigger) {
@@ -549,7 +563,7 @@ export function render({ params, signal }) {
     }
     state.selected.clear();
     await refresh();
-    resultsHeading.focus();
+    focusList();
   }
 
   renderFolders();
