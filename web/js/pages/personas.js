@@ -133,6 +133,7 @@ export function render({ params, signal }) {
     'button',
     { type: 'button', class: 'btn btn-secondary folder-toggle', 'aria-expanded': 'false', 'aria-controls': 'folder-panel', dataset: { testid: 'folder-toggle' } },
     icon('folder'),
+    h('span', { class: 'visually-hidden', text: 'Folder: ' }),
     folderToggleLabel,
     icon('chevronDown', 'icon folder-toggle-chevron'),
   );
@@ -142,6 +143,11 @@ export function render({ params, signal }) {
     folderColumn.classList.toggle('is-open', open);
   });
   const folderColumn = h('div', { class: 'folder-column' }, folderToggle, tree.element);
+  folderColumn.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !folderColumn.classList.contains('is-open')) return;
+    closeFolderPanel();
+    folderToggle.focus();
+  });
   function closeFolderPanel() {
     folderToggle.setAttribute('aria-expanded', 'false');
     folderColumn.classList.remove('is-open');
