@@ -16,6 +16,7 @@ import * as dashboard from './pages/dashboard.js';
 import * as focusGroups from './pages/focus-groups.js';
 import * as login from './pages/login.js';
 import * as notFound from './pages/not-found.js';
+import * as persona from './pages/persona.js';
 import * as personas from './pages/personas.js';
 import * as register from './pages/register.js';
 import * as usage from './pages/usage.js';
@@ -31,6 +32,18 @@ const ROUTES = {
   '/billing': { page: billing, access: 'user' },
   '/admin': { page: admin, access: 'admin' },
 };
+
+// Paths with an id: the capture reaches the page as `id`; `nav` is the main-navigation entry to highlight.
+const PATTERN_ROUTES = [[/^\/personas\/([^/]+)$/, { page: persona, access: 'user', nav: '/personas' }]];
+
+function findRoute(path) {
+  if (ROUTES[path]) return { entry: ROUTES[path] };
+  for (const [pattern, entry] of PATTERN_ROUTES) {
+    const match = pattern.exec(path);
+    if (match) return { entry, id: decodeURIComponent(match[1]) };
+  }
+  return { entry: undefined };
+}
 
 const root = document.getElementById('app');
 let layout = null; // the mounted frame: createAppShell() or createAuthLayout()
@@ -49,7 +62,7 @@ async function route({ path, params }) {
     return;
   }
 
-  const entry = ROUTES[normalized];
+  const { entry, id } = findRoute(normalized);
   const signedIn = isSignedIn();
   if (entry?.access === 'guest' && signedIn) {
     navigate(safeNextPath(params.get('next')), { replace: true });
@@ -83,7 +96,7 @@ async function route({ path, params }) {
 
   if (!entry) show('app', notFound, { params, signal }, normalized);
   else if (entry.access === 'admin' && !isAdmin()) show('app', notFound, { params, signal, forbidden: true }, normalized);
-  else show('app', entry.page, { params, signal }, normalized);
+  else show('app', entry.page, { params, signal, id }, entry.nav ?? normalized);
 }
 
 /** Mounts the layout if needed, renders the page into <main>, updates the title and moves focus to the h1. */
