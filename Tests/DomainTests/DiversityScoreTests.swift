@@ -37,7 +37,7 @@ import Testing
     @Test func coverageIsRelativeToWhatThePanelSizeAllows() {
         let pair = [
             ["age_band": "18-24", "gender": "female", "income_band": "low", "attitude": "enthusiast"],
-            ["age_band": "65+", "gender": "male", "income_band": "high", "attitude": "sceptic"],
+            ["age_band": "65+", "gender": "male", "income_band": "high", "attitude": "skeptic"],
         ]
         let score = DiversityScore(panel: panel(from: pair), plan: plan)
         #expect(score.coverage == 1)
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func nearDuplicatesShareTheirSlotAndMostOfTheirBio() {
-        let slot = ["age_band": "35-44", "gender": "female", "income_band": "low", "attitude": "sceptic"]
+        let slot = ["age_band": "35-44", "gender": "female", "income_band": "low", "attitude": "skeptic"]
         var other = slot
         other["attitude"] = "enthusiast"
         let members = [

@@ -63,7 +63,7 @@ import Testing
 
     static let basicProfiles = #"""
         {"profiles": [{"slot": 1, "name": "Maureen Clegg", "age": 71, "gender": "female", "location": "Leeds, UK",
-          "occupation": "retired bus driver", "income_band": "lower-middle", "attitude": "sceptic",
+          "occupation": "retired bus driver", "income_band": "lower_middle", "attitude": "skeptic",
           "bio": "Widowed, careful with money and wary of anything sold by subscription.",
           "provenance": {"age": {"source": "customer_data", "rows": [3, 17]}, "gender": \#(inferred),
             "location": \#(inferred), "occupation": \#(inferred), "income_band": \#(inferred),
@@ -84,7 +84,7 @@ import Testing
 
     static let modification = #"""
         {"changes": [
-          {"field": "income_band", "before": "upper-middle", "after": "low", "reason": "She lost her job."},
+          {"field": "income_band", "before": "upper_middle", "after": "low", "reason": "She lost her job."},
           {"field": "age", "before": 41, "after": 43, "reason": "Older, as asked."},
           {"field": "psychographics.frustrations", "before": ["queues"], "after": ["queues", "prices"],
            "reason": "Price-sensitive now."}]}

@@ -25,7 +25,7 @@ import Testing
     @Test func twelveSlotsSplitGenderAndIncomeEvenly() {
         let slots = SamplingPlan.standard.slots(count: 12, seed: 1)
         #expect(counts(slots, "gender") == ["female": 6, "male": 6])
-        #expect(counts(slots, "income_band") == ["low": 3, "lower-middle": 3, "upper-middle": 3, "high": 3])
+        #expect(counts(slots, "income_band") == ["low": 3, "lower_middle": 3, "upper_middle": 3, "high": 3])
         #expect(counts(slots, "age_band").count == 6)
     }
 
@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func planRoundTripsThroughJSON() throws {
-        let plan = try SamplingPlan.standard.restricting("attitude", to: ["sceptic", "reluctant"])
+        let plan = try SamplingPlan.standard.restricting("attitude", to: ["skeptic", "resistant"])
         let text = plan.json.serialized
         #expect(text.hasPrefix(#"{"dimensions":[{"name":"age_band","levels":[{"value":"18-24","weight":12}"#))
         #expect(try SamplingPlan(json: try JSONValue.parse(text)) == plan)
@@ -81,9 +81,9 @@ import Testing
     @Test func slotsAsJSONFollowTheDimensionOrder() {
         let plan = SamplingPlan.standard
         let json = plan.json(slots: [
-            ["attitude": "sceptic", "gender": "male", "age_band": "65+", "income_band": "low"]
+            ["attitude": "skeptic", "gender": "male", "age_band": "65+", "income_band": "low"]
         ])
-        #expect(json.serialized == #"[{"age_band":"65+","gender":"male","income_band":"low","attitude":"sceptic"}]"#)
+        #expect(json.serialized == #"[{"age_band":"65+","gender":"male","income_band":"low","attitude":"skeptic"}]"#)
     }
 
     @Test(arguments: [(17, nil), (18, "18-24"), (34, "25-34"), (64, "55-64"), (65, "65+"), (90, "65+")])

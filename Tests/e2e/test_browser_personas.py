@@ -14,9 +14,9 @@ from playwright.sync_api import Page, expect
 from test_browser import browser, session  # noqa: F401  (pytest fixtures used by name below)
 
 PEOPLE = [
-    {"name": "Maya Okafor", "age": 34, "gender": "female", "occupation": "Product manager", "location": "Lisbon, Portugal", "attitude": "Early adopter"},
-    {"name": "Daniel Weiss", "age": 52, "gender": "male", "occupation": "Civil engineer", "location": "Munich, Germany", "attitude": "Skeptic"},
-    {"name": "Priya Raman", "age": 27, "gender": "female", "occupation": "UX researcher", "location": "Bangalore, India", "attitude": "Enthusiast"},
+    {"name": "Maya Okafor", "age": 34, "gender": "female", "occupation": "Product manager", "location": "Lisbon, Portugal", "attitude": "enthusiast", "income_band": "middle"},
+    {"name": "Daniel Weiss", "age": 52, "gender": "male", "occupation": "Civil engineer", "location": "Munich, Germany", "attitude": "skeptic", "income_band": "upper_middle"},
+    {"name": "Priya Raman", "age": 27, "gender": "female", "occupation": "UX researcher", "location": "Bangalore, India", "attitude": "enthusiast", "income_band": "middle"},
 ]
 
 

@@ -56,9 +56,9 @@ public struct SamplingPlan: Sendable, Hashable {
         }
         let dimensions = [
             dimension("age_band", ["18-24": 12, "25-34": 18, "35-44": 17, "45-54": 16, "55-64": 16, "65+": 21]),
-            dimension("gender", ["female": 48, "male": 48, "non-binary": 4]),
-            dimension("income_band", ["low": 1, "lower-middle": 1, "upper-middle": 1, "high": 1]),
-            dimension("attitude", ["enthusiast": 2, "pragmatist": 3, "sceptic": 3, "reluctant": 2]),
+            dimension("gender", ["female": 48, "male": 48, "non_binary": 4]),
+            dimension("income_band", ["low": 1, "lower_middle": 1, "upper_middle": 1, "high": 1]),
+            dimension("attitude", ["enthusiast": 2, "pragmatist": 3, "skeptic": 3, "resistant": 2]),
         ]
         guard let plan = try? SamplingPlan(dimensions: dimensions) else { preconditionFailure("standard plan") }
         return plan

@@ -6,14 +6,29 @@ import { api } from '../lib/api.js';
 /** The "No folder" filter value for GET /api/personas?folder_id=… */
 export const NO_FOLDER = 'none';
 
+// The API's vocabularies (Domain PersonaGender, PersonaIncomeBand, PersonaAttitude): values are sent as is.
 export const GENDERS = [
   { value: 'female', label: 'Female' },
   { value: 'male', label: 'Male' },
-  { value: 'non-binary', label: 'Non-binary' },
+  { value: 'non_binary', label: 'Non-binary' },
+  { value: 'unspecified', label: 'Unspecified' },
 ];
 
-export const INCOME_BANDS = ['low', 'lower-middle', 'middle', 'upper-middle', 'high'];
-export const ATTITUDES = ['Early adopter', 'Enthusiast', 'Pragmatist', 'Price-sensitive', 'Cautious', 'Skeptic'];
+export const INCOME_BANDS = [
+  { value: 'low', label: 'Low' },
+  { value: 'lower_middle', label: 'Lower middle' },
+  { value: 'middle', label: 'Middle' },
+  { value: 'upper_middle', label: 'Upper middle' },
+  { value: 'high', label: 'High' },
+];
+
+export const ATTITUDES = [
+  { value: 'enthusiast', label: 'Enthusiast' },
+  { value: 'pragmatist', label: 'Pragmatist' },
+  { value: 'neutral', label: 'Neutral' },
+  { value: 'skeptic', label: 'Skeptic' },
+  { value: 'resistant', label: 'Resistant' },
+];
 
 export const PSYCHOGRAPHICS = [
   { key: 'values', label: 'Values' },

@@ -15,11 +15,11 @@ export function basicFields(persona = {}, folders = [], { folderId = null } = {}
   return {
     name: inputField({ label: 'Name', name: 'name', value: persona.name, maxlength: 80, testid: 'field-name', autocomplete: 'off' }),
     age: inputField({ label: 'Age', name: 'age', type: 'number', value: persona.age ?? '', min: AGE_MIN, max: AGE_MAX, testid: 'field-age' }),
-    gender: selectField({ label: 'Gender', name: 'gender', value: persona.gender ?? '', choices: [{ value: '', label: 'Not set' }, ...GENDERS], testid: 'field-gender' }),
-    occupation: inputField({ label: 'Occupation', name: 'occupation', value: persona.occupation, optional: true, maxlength: 120, testid: 'field-occupation' }),
-    location: inputField({ label: 'Location', name: 'location', value: persona.location, optional: true, maxlength: 120, hint: null, testid: 'field-location' }),
-    income_band: inputField({ label: 'Income band', name: 'income_band', value: persona.income_band, optional: true, list: INCOME_BANDS, maxlength: 40, testid: 'field-income' }),
-    attitude: inputField({ label: 'Attitude', name: 'attitude', value: persona.attitude, optional: true, list: ATTITUDES, maxlength: 40, testid: 'field-attitude' }),
+    gender: selectField({ label: 'Gender', name: 'gender', value: persona.gender ?? '', choices: [{ value: '', label: 'Choose…' }, ...GENDERS], testid: 'field-gender' }),
+    occupation: inputField({ label: 'Occupation', name: 'occupation', value: persona.occupation, maxlength: 120, testid: 'field-occupation' }),
+    location: inputField({ label: 'Location', name: 'location', value: persona.location, maxlength: 120, hint: null, testid: 'field-location' }),
+    income_band: selectField({ label: 'Income band', name: 'income_band', value: persona.income_band ?? '', choices: [{ value: '', label: 'Choose…' }, ...INCOME_BANDS], testid: 'field-income' }),
+    attitude: selectField({ label: 'Attitude', name: 'attitude', value: persona.attitude ?? '', choices: [{ value: '', label: 'Choose…' }, ...ATTITUDES], testid: 'field-attitude' }),
     folder_id: selectField({
       label: 'Folder',
       name: 'folder_id',
@@ -53,9 +53,15 @@ export function basicChecks(fields) {
   let ageProblem = null;
   if (age === null || Number.isNaN(age)) ageProblem = 'Enter an age.';
   else if (!Number.isInteger(age) || age < AGE_MIN || age > AGE_MAX) ageProblem = `Age must be a whole number from ${AGE_MIN} to ${AGE_MAX}.`;
+  const required = (field, problem) => [field, field.value() ? null : problem];
   return [
-    [fields.name, fields.name.value() ? null : 'Enter a name.'],
+    required(fields.name, 'Enter a name.'),
     [fields.age, ageProblem],
+    required(fields.gender, 'Choose a gender.'),
+    required(fields.occupation, 'Enter an occupation.'),
+    required(fields.location, 'Enter a location.'),
+    required(fields.income_band, 'Choose an income band.'),
+    required(fields.attitude, 'Choose an attitude.'),
   ];
 }
 
