@@ -91,7 +91,7 @@ public final class OpenAICompatibleTransport: LLMTransport {
         case .apiKey(let key): headers.add("api-key", key)
         }
         return HTTPClientRequest(
-            method: .post, url: completionsURL, headers: headers, body: Array(Self.body(for: call).jsonText.utf8),
+            method: .post, url: completionsURL, headers: headers, body: Array(Self.body(for: call).serialized.utf8),
             timeout: configuration.timeout)
     }
 

@@ -12,6 +12,7 @@ public enum MongoSchema {
             let attempts = database.collection(MongoCollectionName.loginAttempts)
             try attempts.createIndex(["expires_at": 1], expireAfterSeconds: 0)
             try attempts.createIndex(["key": 1])
+            try MongoSchema.ensureLLMCollections(in: database)
         }
     }
 }

@@ -18,13 +18,17 @@ public enum LLMAnswerCheck: Sendable, Hashable {
             self = .accepted(json: nil)
             return
         }
-        guard let value = try? JSONValue.parse(text) else {
-            self = .rejected(reasons: ["the answer was not valid JSON"])
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(text)
+        } catch {
+            let reason = (error as? DomainError)?.message ?? "it is not well-formed"
+            self = .rejected(reasons: ["the answer was not valid JSON: \(reason)"])
             return
         }
         let violations = SchemaValidator.validate(value, against: schema)
         guard violations.isEmpty else {
-            self = .rejected(reasons: violations.map { "\($0.path.isEmpty ? "/" : $0.path): \($0.message)" })
+            self = .rejected(reasons: violations.map(\.description))
             return
         }
         self = .accepted(json: value)

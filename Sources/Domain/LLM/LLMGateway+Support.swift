@@ -12,7 +12,7 @@ extension LLMGateway {
             ("seed", call.seed.map { .number(Double($0)) } ?? .null),
             ("max_tokens", call.maxTokens.map { .number(Double($0)) } ?? .null),
         ])
-        return try digest.sha256Hex(Array(canonical.jsonText.utf8))
+        return try digest.sha256Hex(Array(canonical.serialized.utf8))
     }
 
     /// `persona/detail@3` → `persona_detail`: the provider's schema name allows letters, digits, `_`, `-`.
