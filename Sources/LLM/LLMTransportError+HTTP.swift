@@ -27,15 +27,15 @@ extension LLMTransportError {
         }
     }
 
-    /// `retry-after-ms` (OpenAI, Azure) wins over `Retry-After` in whole seconds; an HTTP-date is ignored.
+    /// `retry-after-ms` (OpenAI, Azure) wins over `Retry-After` in seconds; an HTTP-date is ignored.
     private static func retryAfter(_ headers: HTTPClientHeaders) -> Duration? {
         if let raw = headers["retry-after-ms"], let milliseconds = Double(raw), milliseconds >= 0 {
             return .milliseconds(Int64(milliseconds.rounded(.up)))
         }
-        if let raw = headers["Retry-After"], let seconds = Int64(raw.trimmingCharacters(in: .whitespaces)),
-            seconds >= 0
+        if let raw = headers["Retry-After"], let seconds = Double(raw.trimmingCharacters(in: .whitespaces)),
+            seconds >= 0, seconds.isFinite
         {
-            return .seconds(seconds)
+            return .milliseconds(Int64((seconds * 1000).rounded(.up)))
         }
         return nil
     }
