@@ -1,0 +1,241 @@
+"""What the simulator reads out of a chat request: texts, images, slots, counts, the topic, the persona played.
+
+Everything here is a pure function of the request's messages, so generation stays deterministic.
+"""
+
+import base64
+import json
+import re
+import struct
+from collections import Counter
+
+from .vocabulary import PLACE_HINTS, STOPWORDS
+
+# Attributes a prompt can pin for a generated person ("gender: female", {"age_band": "35-44"}).
+SLOT_KEYS = ("name", "first_name", "last_name", "age", "age_band", "gender", "location", "city", "country",
+             "occupation", "income_band", "income", "attitude", "education", "household")
+_SLOT_LINE = re.compile(r"\b(" + "|".join(SLOT_KEYS) + r")\s*[:=]\s*([^,;|\n]+)", re.IGNORECASE)
+_DATA_SECTION = re.compile(r"<data\b[^>]*>(.*?)</data>", re.DOTALL | re.IGNORECASE)
+_COUNT_PATTERNS = [
+    re.compile(r"\b(?:count|n|number_of_\w+|how_many)\s*[:=]\s*(\d{1,3})\b", re.IGNORECASE),
+    re.compile(r"\b(?:generate|create|produce|write|return|give(?: me)?|list|draft|propose|suggest)\s+"
+               r"(?:exactly\s+|about\s+|up to\s+)?(\d{1,3})\b", re.IGNORECASE),
+    re.compile(r"\b(\d{1,3})\s+(?:[\w-]+\s+){0,3}?(?:personas|profiles|people|participants|items|questions|"
+               r"themes|entries|users|customers|respondents|members|ideas|options|sections)\b", re.IGNORECASE),
+]
+
+
+class PromptContext:
+    """The parts of a request that steer generation."""
+
+    def __init__(self, messages):
+        self.texts = []          # (role, text) in order
+        self.images = []         # image URLs (http(s) or data:)
+        for message in messages if isinstance(messages, list) else []:
+            if not isinstance(message, dict):
+                continue
+            role = str(message.get("role", "user"))
+            content = message.get("content")
+            if isinstance(content, str):
+                self.texts.append((role, content))
+            elif isinstance(content, list):
+                for part in content:
+                    if not isinstance(part, dict):
+                        continue
+                    if part.get("type") == "text" and isinstance(part.get("text"), str):
+                        self.texts.append((role, part["text"]))
+                    elif part.get("type") == "image_url":
+                        image = part.get("image_url")
+                        url = image.get("url") if isinstance(image, dict) else image
+                        if isinstance(url, str):
+                            self.images.append(url)
+        self.system = "\n".join(text for role, text in self.texts if role in ("system", "developer"))
+        user_texts = [text for role, text in self.texts if role == "user"]
+        self.last_user = user_texts[-1] if user_texts else ""
+        self.all_user = "\n".join(user_texts)
+        sections = _DATA_SECTION.findall(self.all_user)
+        # User-provided data (the brief, the instruction) says what the request is about; prefer it.
+        self.data_text = "\n".join(sections) if sections else self.last_user
+        self.slots = extract_slots(self.all_user)
+        self.count = extract_count(self.last_user or self.all_user)
+        self.keywords = extract_keywords(self.data_text)
+        self.topic = extract_topic(self.data_text, self.keywords)
+        self.place_cultures = extract_place_cultures(self.all_user)
+        self.speakers = extract_speakers(self.all_user)
+        self.csv_rows = count_csv_rows(self.all_user)
+        self.played = extract_played_persona(self.system)
+
+    @property
+    def prompt_chars(self):
+        return sum(len(text) for _, text in self.texts)
+
+
+def extract_slots(text):
+    """Persona slots the prompt pins: JSON objects/arrays carrying slot keys, else `key: value` lines.
+
+    Several slots (one per line or per array element) mean a panel; a single slot pins one person.
+    """
+    for candidate in _json_values(text):
+        if isinstance(candidate, list):
+            slots = [_normalise_slot(item) for item in candidate if isinstance(item, dict)]
+            slots = [slot for slot in slots if slot]
+            if len(slots) >= 2:
+                return slots
+        elif isinstance(candidate, dict):
+            for value in candidate.values():
+                if isinstance(value, list):
+                    slots = [_normalise_slot(item) for item in value if isinstance(item, dict)]
+                    slots = [slot for slot in slots if slot]
+                    if len(slots) >= 2:
+                        return slots
+            slot = _normalise_slot(candidate)
+            if len(slot) >= 2:
+                return [slot]
+    slots = []
+    for line in re.sub(r"<[^>]*>", " ", text).splitlines():
+        pairs = _SLOT_LINE.findall(line)
+        if pairs:
+            slot = {}
+            for key, value in pairs:
+                value = value.strip().strip("\"'").strip()
+                if value:
+                    slot[key.lower()] = value
+            if slot:
+                slots.append(slot)
+    if len(slots) > 1 and all(len(slot) == 1 for slot in slots):
+        # One attribute per line describes a single person, not a panel of one-attribute people.
+        merged = {}
+        for slot in slots:
+            merged.update(slot)
+        return [merged]
+    return slots
+
+
+def _normalise_slot(item):
+    slot = {}
+    for key, value in item.items():
+        lowered = str(key).lower()
+        if lowered in SLOT_KEYS and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            slot[lowered] = value
+    return slot
+
+
+def _json_values(text):
+    """Top-level JSON objects and arrays embedded in free text, in order."""
+    decoder = json.JSONDecoder()
+    found = []
+    index = 0
+    while len(found) < 20:
+        starts = [position for position in (text.find("{", index), text.find("[", index)) if position >= 0]
+        if not starts:
+            break
+        start = min(starts)
+        try:
+            value, end = decoder.raw_decode(text, start)
+        except ValueError:
+            index = start + 1
+            continue
+        found.append(value)
+        index = end
+    return found
+
+
+def extract_count(text):
+    for pattern in _COUNT_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            value = int(match.group(1))
+            if 0 < value <= 200:
+                return value
+    return None
+
+
+def extract_keywords(text, limit=6):
+    words = re.findall(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]{3,}", re.sub(r"<[^>]+>", " ", text))
+    counts = Counter(word.lower() for word in words if word.lower() not in STOPWORDS)
+    return [word for word, _ in counts.most_common(limit)]
+
+
+def extract_topic(text, keywords):
+    plain = re.sub(r"<[^>]+>", " ", text)
+    match = re.search(r"\b(?:about|for|of|towards?|on|regarding|with|buy|buying|use|using|try|trying|choose|choosing|"
+                      r"subscribe to|switch to|prefer)\s+((?:[\w'-]+\s?){1,4})", plain, re.IGNORECASE)
+    if match:
+        words = []
+        for word in match.group(1).split():
+            word = word.strip(" .,;:!?\"'()")
+            if not word or word.lower() in STOPWORDS:
+                break
+            words.append(word)
+        if words:
+            return " ".join(words[:3]).lower()
+    return keywords[0] if keywords else "this"
+
+
+def extract_place_cultures(text):
+    lowered = text.lower()
+    cultures = []
+    for hint, keys in PLACE_HINTS.items():
+        if re.search(r"(?<![a-z])" + re.escape(hint) + r"(?![a-z])", lowered):
+            cultures.extend(key for key in keys if key not in cultures)
+    return cultures
+
+
+def extract_speakers(text):
+    """Names that speak in a transcript quoted in the prompt (`Maria: …` or `[Maria] …`)."""
+    speakers = []
+    for match in re.finditer(r"^\s*(?:\[)?([A-Z][\w'.-]+(?: [A-Z][\w'.-]+)?)(?:\])?\s*(?:\([^)]*\))?:\s+\S", text,
+                             re.MULTILINE):
+        name = match.group(1)
+        if name.lower() not in ("system", "user", "assistant", "note", "data", "brief", "moderator") \
+                and name not in speakers:
+            speakers.append(name)
+    return speakers[:20]
+
+
+def count_csv_rows(text):
+    """Rows of customer data when the prompt carries a CSV (a header line and comma-separated rows)."""
+    best = 0
+    for section in _DATA_SECTION.findall(text) or [text]:
+        lines = [line for line in section.strip().splitlines() if line.count(",") >= 2]
+        if len(lines) >= 2:
+            best = max(best, len(lines) - 1)
+    return best
+
+
+def extract_played_persona(system):
+    """The persona a system prompt asks the model to play: {name, age, occupation, attitude}."""
+    played = {}
+    match = re.search(r"\b[Yy]ou are ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)", system)
+    if match and match.group(1).split()[0] not in ("The", "A", "An", "Cohorta", "An", "Helpful"):
+        played["name"] = match.group(1)
+    match = re.search(r"\b(\d{2})[- ]year[- ]old\b", system) or re.search(r"\bage[:=]\s*(\d{2})\b", system)
+    if match:
+        played["age"] = int(match.group(1))
+    match = re.search(r"\boccupation[:=]\s*([^,;\n]+)", system, re.IGNORECASE)
+    if match:
+        played["occupation"] = match.group(1).strip()
+    match = re.search(r"\battitude[:=]\s*([^,;\n]+)", system, re.IGNORECASE)
+    if match:
+        played["attitude"] = match.group(1).strip().lower()
+    played["moderator"] = bool(re.search(r"\bmoderat", system, re.IGNORECASE)) and "name" not in played
+    return played
+
+
+def image_facts(url):
+    """What can be told about an image without decoding it: its kind and, for PNG/GIF data URLs, its size."""
+    if not url.startswith("data:"):
+        name = url.rsplit("/", 1)[-1].split("?", 1)[0]
+        return {"source": name or url}
+    header, _, payload = url.partition(",")
+    kind = header[5:].split(";", 1)[0] or "image"
+    facts = {"source": kind}
+    try:
+        raw = base64.b64decode(payload[:256] + "=" * (-len(payload[:256]) % 4), validate=False)
+    except ValueError:
+        return facts
+    if raw[:8] == b"\x89PNG\r\n\x1a\n" and len(raw) >= 24:
+        facts["width"], facts["height"] = struct.unpack(">II", raw[16:24])
+    elif raw[:6] in (b"GIF87a", b"GIF89a") and len(raw) >= 10:
+        facts["width"], facts["height"] = struct.unpack("<HH", raw[6:10])
+    return facts
