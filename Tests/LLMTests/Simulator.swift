@@ -37,8 +37,10 @@ final class Simulator: @unchecked Sendable {
         port = try Self.announcedPort(in: logFile, of: process)
     }
 
+    /// SIGKILL: a child of the test process inherits its blocked-signal mask, so SIGTERM would stay
+    /// pending; the simulator keeps no state worth a clean stop.
     func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: logFile)
     }
