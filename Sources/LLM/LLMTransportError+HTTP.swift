@@ -1,10 +1,10 @@
-public import Domain
+import Domain
 import Foundation
-public import HTTPClient
+import HTTPClient
 
 extension LLMTransportError {
     /// The one translation of HTTPClient's errors.
-    public init(curlError error: CurlError) {
+    init(curlError error: CurlError) {
         let detail = error.debugDescription
         switch error.code {
         case .timeout: self.init(.timeout, detail: detail)
@@ -16,7 +16,7 @@ extension LLMTransportError {
 
     /// The one translation of a non-2xx answer: 429 (with `retry-after-ms` or `Retry-After` seconds),
     /// 5xx, anything else. The provider's error message goes into `detail`, cut to 200 characters.
-    public init(response: HTTPClientResponse) {
+    init(response: HTTPClientResponse) {
         let message =
             (try? JSONDecoder().decode(ChatCompletionErrorBody.self, from: Data(response.body)))?.error?.message
         let detail = "status \(response.status): \(String((message ?? "").prefix(200)))"

@@ -9,7 +9,9 @@ extension OpenAICompatibleTransport {
             (
                 "messages",
                 .array(
-                    call.messages.map { .object([("role", .string($0.role.rawValue)), ("content", .string($0.content))]) }
+                    call.messages.map {
+                        .object([("role", .string($0.role.rawValue)), ("content", .string($0.content))])
+                    }
                 )
             ),
             ("temperature", .number(call.temperature)),

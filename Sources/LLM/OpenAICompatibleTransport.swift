@@ -11,7 +11,8 @@ public import Logging
 /// Thread rule: a `CurlHTTPClient` (one curl easy handle) must only be used by the thread that made
 /// it. `send` is called from many runner threads at once, so each OS thread gets its own client, kept in
 /// that thread's `threadDictionary` (freed when the thread ends) and reused for every later call on it,
-/// which keeps its connection and TLS session warm. This object itself is immutable and shared.
+/// which keeps its connection and TLS session warm. This object itself is immutable and shared: make one
+/// per process (each instance has its own per-thread slot).
 public final class OpenAICompatibleTransport: LLMTransport {
     public struct Configuration: Sendable {
         /// How the key is sent: `Authorization: Bearer <key>` (OpenAI and most others) or `api-key: <key>`

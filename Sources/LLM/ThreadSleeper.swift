@@ -1,5 +1,5 @@
-import Foundation
 public import Domain
+import Foundation
 
 /// `Sleeper` for real: blocks the calling OS thread (a runner thread backing off before a retry).
 public struct ThreadSleeper: Sleeper {

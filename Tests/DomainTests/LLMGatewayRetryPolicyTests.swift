@@ -17,8 +17,11 @@ struct LLMGatewayRetryPolicyTests {
     }
 
     @Test func backOffIsCappedAtTheMaximumDelay() {
-        let long = RetryPolicy(maxAttempts: 20, baseDelay: .seconds(1), maxDelay: .seconds(8), maxRetryAfter: .seconds(60))
-        #expect(long.decision(afterAttempt: 15, failedWith: LLMTransportError(.timeout), random: 1) == .retry(after: .seconds(8)))
+        let long = RetryPolicy(
+            maxAttempts: 20, baseDelay: .seconds(1), maxDelay: .seconds(8), maxRetryAfter: .seconds(60))
+        #expect(
+            long.decision(afterAttempt: 15, failedWith: LLMTransportError(.timeout), random: 1)
+                == .retry(after: .seconds(8)))
     }
 
     @Test func retryAfterIsALowerBound() {

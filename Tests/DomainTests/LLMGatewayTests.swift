@@ -21,7 +21,9 @@ struct LLMGatewayTests {
             attribution: UsageAttribution(userID: user, objectReference: "persona:1"))
     }
 
-    static func answer(_ text: String, prompt: Int = 100, completion: Int = 20) -> Result<LLMCompletion, LLMTransportError> {
+    static func answer(_ text: String, prompt: Int = 100, completion: Int = 20) -> Result<
+        LLMCompletion, LLMTransportError
+    > {
         .success(LLMCompletion(content: text, usage: TokenUsage(promptTokens: prompt, completionTokens: completion)))
     }
 
@@ -54,7 +56,8 @@ struct LLMGatewayTests {
     @Test func identicalRequestIsReplayedWithZeroTokensAndAReplayedUsageRow() throws {
         let fixture = GatewayFixture([Self.answer(#"{"name":"Ada"}"#)])
         let first = try fixture.gateway.complete(Self.request(), onDelta: nil)
-        let second = try fixture.gateway.complete(Self.request(), onDelta: { _ in Issue.record("a replay streams nothing") })
+        let second = try fixture.gateway.complete(
+            Self.request(), onDelta: { _ in Issue.record("a replay streams nothing") })
         #expect(fixture.transport.calls.count == 1)
         #expect(second.servedFromReplay)
         #expect(second.content == first.content && second.json == first.json)

@@ -146,7 +146,8 @@ struct OpenAICompatibleTransportTests {
     @Test func completionsURLKeepsTheBaseURLsQuery() {
         #expect(OpenAICompatibleTransport.completionsURL(base: "https://x/v1/") == "https://x/v1/chat/completions")
         #expect(
-            OpenAICompatibleTransport.completionsURL(base: "https://r.openai.azure.com/openai/deployments/d?api-version=1")
+            OpenAICompatibleTransport.completionsURL(
+                base: "https://r.openai.azure.com/openai/deployments/d?api-version=1")
                 == "https://r.openai.azure.com/openai/deployments/d/chat/completions?api-version=1")
     }
 

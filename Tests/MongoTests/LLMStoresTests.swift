@@ -41,9 +41,10 @@ struct LLMStoresTests {
         try stores.calls.record(Self.record())
         let stored = try #require(
             try stores.fixture.withDatabase { try $0.collection("llm_calls").findOne(["_id": "ab12"]) })
-        #expect(try stored.elements.map(\.key) == [
-            "_id", "model", "template", "feature", "request", "response", "usage", "cost_micro_usd", "created_at",
-        ])
+        #expect(
+            try stored.elements.map(\.key) == [
+                "_id", "model", "template", "feature", "request", "response", "usage", "cost_micro_usd", "created_at",
+            ])
         #expect(stored["feature"]?.stringValue == "persona_detail")
         #expect(stored["cost_micro_usd"]?.int64Value == 33)
         #expect(stored.document(forKey: "usage")?["prompt_tokens"]?.int64Value == 120)

@@ -118,7 +118,8 @@ public struct CohortaConfig: Sendable {
     {
         let name = source.value(key) ?? fallback
         guard name.utf8.count <= 128, name.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
-            throw ConfigError(.invalid, setting: key, reason: "must be a model name without spaces (at most 128 characters)")
+            throw ConfigError(
+                .invalid, setting: key, reason: "must be a model name without spaces (at most 128 characters)")
         }
         return name
     }
@@ -129,17 +130,20 @@ public struct CohortaConfig: Sendable {
         url: String, key: String?, header: LLMAuthHeader, devMode: Bool, warnings: inout [String]
     ) throws(ConfigError) {
         let setting = "COHORTA_LLM_BASE_URL"
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
+            scheme == "http" || scheme == "https",
             let host = parsed.host, !host.isEmpty
         else { throw ConfigError(.invalid, setting: setting, reason: "must be an http:// or https:// URL") }
         if scheme == "http", key != nil, !["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) {
             guard devMode else {
                 throw ConfigError(.invalid, setting: setting, reason: "must use https:// when an API key is set")
             }
-            warnings.append("\(setting) sends the API key over plain http: accepted only because COHORTA_DEV_MODE is on")
+            warnings.append(
+                "\(setting) sends the API key over plain http: accepted only because COHORTA_DEV_MODE is on")
         }
         if header == .apiKey, key == nil {
-            throw ConfigError(.missing, setting: "COHORTA_LLM_API_KEY", reason: "required with COHORTA_LLM_AUTH_HEADER=api-key")
+            throw ConfigError(
+                .missing, setting: "COHORTA_LLM_API_KEY", reason: "required with COHORTA_LLM_AUTH_HEADER=api-key")
         }
     }
 

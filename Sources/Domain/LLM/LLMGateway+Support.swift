@@ -6,7 +6,13 @@ extension LLMGateway {
         let canonical = JSONValue.object([
             ("model", .string(call.model)),
             ("template", .string(template)),
-            ("messages", .array(call.messages.map { .object([("role", .string($0.role.rawValue)), ("content", .string($0.content))]) })),
+            (
+                "messages",
+                .array(
+                    call.messages.map {
+                        .object([("role", .string($0.role.rawValue)), ("content", .string($0.content))])
+                    })
+            ),
             ("schema", call.responseSchema ?? .null),
             ("temperature", .number(call.temperature)),
             ("seed", call.seed.map { .number(Double($0)) } ?? .null),
@@ -18,10 +24,11 @@ extension LLMGateway {
     /// `persona/detail@3` → `persona_detail`: the provider's schema name allows letters, digits, `_`, `-`.
     static func schemaName(of template: String) -> String {
         let name = template.split(separator: "@", maxSplits: 1).first.map(String.init) ?? ""
-        let cleaned = String(name.unicodeScalars.prefix(64).map { scalar in
-            ("0"..."9").contains(scalar) || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-                || scalar == "_" || scalar == "-" ? Character(scalar) : "_"
-        })
+        let cleaned = String(
+            name.unicodeScalars.prefix(64).map { scalar in
+                ("0"..."9").contains(scalar) || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+                    || scalar == "_" || scalar == "-" ? Character(scalar) : "_"
+            })
         return cleaned.isEmpty ? "response" : cleaned
     }
 
@@ -46,6 +53,7 @@ extension LLMGateway {
 extension TokenUsage {
     func adding(_ other: TokenUsage) -> TokenUsage {
         TokenUsage(
-            promptTokens: promptTokens + other.promptTokens, completionTokens: completionTokens + other.completionTokens)
+            promptTokens: promptTokens + other.promptTokens, completionTokens: completionTokens + other.completionTokens
+        )
     }
 }
