@@ -6,14 +6,7 @@ extension OpenAICompatibleTransport {
     static func body(for call: LLMCall) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("model", .string(call.model)),
-            (
-                "messages",
-                .array(
-                    call.messages.map {
-                        .object([("role", .string($0.role.rawValue)), ("content", .string($0.content))])
-                    }
-                )
-            ),
+            ("messages", .array(call.messages.map(\.jsonValue))),
             ("temperature", .number(call.temperature)),
         ]
         if let seed = call.seed { members.append(("seed", .number(Double(seed)))) }

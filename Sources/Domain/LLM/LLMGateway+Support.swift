@@ -6,13 +6,7 @@ extension LLMGateway {
         let canonical = JSONValue.object([
             ("model", .string(call.model)),
             ("template", .string(template)),
-            (
-                "messages",
-                .array(
-                    call.messages.map {
-                        .object([("role", .string($0.role.rawValue)), ("content", .string($0.content))])
-                    })
-            ),
+            ("messages", .array(call.messages.map(\.jsonValue))),
             ("schema", call.responseSchema ?? .null),
             ("temperature", .number(call.temperature)),
             ("seed", call.seed.map { .number(Double($0)) } ?? .null),
