@@ -1,3 +1,4 @@
+import Foundation
 public import Logging
 
 /// Every setting both executables read, parsed and validated once at startup (keys documented in deploy/cohorta.env.example).
@@ -5,6 +6,14 @@ public struct CohortaConfig: Sendable {
     /// A clearly marked secret used only when `COHORTA_DEV_MODE` is on and no secret is configured.
     public static let developmentJWTSecret = Array("cohorta-DEV-ONLY-insecure-jwt-secret-never-deploy".utf8)
     public static let developmentMongoURI = "mongodb://127.0.0.1:27017/?directConnection=true"
+    /// The local LLM simulator (`scripts/llm-simulator.py`), used when COHORTA_LLM_BASE_URL is not set.
+    public static let simulatorLLMBaseURL = "http://127.0.0.1:8089/v1"
+
+    /// How the LLM key is sent: `Authorization: Bearer <key>`, or Azure OpenAI's `api-key: <key>`.
+    public enum LLMAuthHeader: String, Sendable, CaseIterable {
+        case bearer
+        case apiKey = "api-key"
+    }
 
     public var devMode: Bool
     public var jwtSecret: [UInt8]
@@ -19,8 +28,19 @@ public struct CohortaConfig: Sendable {
     /// A loopback TCP port for cohorta-ws instead of the unix socket (tests only).
     public var wsPort: Int?
     public var logLevel: Logger.Level
+    /// OpenAI-compatible base URL (`…/v1`); `/chat/completions` is appended.
+    public var llmBaseURL: String
+    public var llmAPIKey: String?
+    public var llmAuthHeader: LLMAuthHeader
+    public var llmModelMain: String
+    public var llmModelMini: String
+    /// Bounds one LLM attempt, streaming included.
+    public var llmTimeoutSeconds: Int
+    /// The base URL is our simulator (reported by /api/version so the UI can say so).
+    public var llmSimulated: Bool
     public var runnerProcesses: Int
     public var runnerThreads: Int
+    /// Tasks one user may have queued or running at once.
     public var tasksPerUser: Int
     /// Settings that were accepted only because of dev mode; log them as warnings after startup.
     public var warnings: [String]
@@ -38,11 +58,21 @@ public struct CohortaConfig: Sendable {
         wsSocket = try reader.socketPath("COHORTA_WS_SOCKET", default: "/run/cohorta/ws.sock")
         wsPort = try reader.optionalInt("COHORTA_WS_PORT", in: 1...65_535)
         logLevel = try reader.logLevel("COHORTA_LOG_LEVEL", default: .info)
-        runnerProcesses = try reader.int("COHORTA_RUNNER_PROCESSES", default: 1, in: 1...64)
-        runnerThreads = try reader.int("COHORTA_RUNNER_THREADS", default: 4, in: 1...256)
-        tasksPerUser = try reader.int("COHORTA_TASKS_PER_USER", default: 3, in: 1...1000)
         mongoURI = try Self.mongoURI(source, devMode: devMode)
         jwtSecret = try Self.jwtSecret(source, devMode: devMode, warnings: &warnings)
+        llmAuthHeader = try Self.authHeader(source)
+        llmModelMain = try Self.modelName(source, "COHORTA_LLM_MODEL_MAIN", default: "cohorta-sim-main")
+        llmModelMini = try Self.modelName(source, "COHORTA_LLM_MODEL_MINI", default: "cohorta-sim-mini")
+        llmTimeoutSeconds = try reader.int("COHORTA_LLM_TIMEOUT_SECONDS", default: 120, in: 1...3600)
+        llmAPIKey = try source.secret("COHORTA_LLM_API_KEY")
+        let configuredURL = source.value("COHORTA_LLM_BASE_URL")
+        llmBaseURL = configuredURL ?? Self.simulatorLLMBaseURL
+        llmSimulated = try reader.bool("COHORTA_LLM_SIMULATED", default: configuredURL == nil)
+        try Self.checkLLMEndpoint(
+            url: llmBaseURL, key: llmAPIKey, header: llmAuthHeader, devMode: devMode, warnings: &warnings)
+        runnerProcesses = try reader.int("COHORTA_RUNNER_PROCESSES", default: 1, in: 1...64)
+        runnerThreads = try reader.int("COHORTA_RUNNER_THREADS", default: 4, in: 1...256)
+        tasksPerUser = try reader.int("COHORTA_TASKS_PER_USER", default: 3, in: 1...100)
     }
 
     /// Loads from the process environment; on a bad setting logs it and exits with 78 (EX_CONFIG).
@@ -71,6 +101,50 @@ public struct CohortaConfig: Sendable {
             throw ConfigError(.invalid, setting: key, reason: "must start with mongodb:// or mongodb+srv://")
         }
         return uri
+    }
+
+    private static func authHeader(_ source: EnvironmentSource) throws(ConfigError) -> LLMAuthHeader {
+        let key = "COHORTA_LLM_AUTH_HEADER"
+        guard let raw = source.value(key) else { return .bearer }
+        guard let header = LLMAuthHeader(rawValue: raw.lowercased()) else {
+            throw ConfigError(.invalid, setting: key, reason: "must be bearer or api-key")
+        }
+        return header
+    }
+
+    /// A model or deployment name: up to 128 printable ASCII characters, no spaces.
+    private static func modelName(_ source: EnvironmentSource, _ key: String, default fallback: String)
+        throws(ConfigError) -> String
+    {
+        let name = source.value(key) ?? fallback
+        guard name.utf8.count <= 128, name.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw ConfigError(
+                .invalid, setting: key, reason: "must be a model name without spaces (at most 128 characters)")
+        }
+        return name
+    }
+
+    /// An http(s) URL with a host; a key is never sent in clear text beyond loopback (outside dev mode),
+    /// and Azure's `api-key` header needs a key.
+    private static func checkLLMEndpoint(
+        url: String, key: String?, header: LLMAuthHeader, devMode: Bool, warnings: inout [String]
+    ) throws(ConfigError) {
+        let setting = "COHORTA_LLM_BASE_URL"
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
+            scheme == "http" || scheme == "https",
+            let host = parsed.host, !host.isEmpty
+        else { throw ConfigError(.invalid, setting: setting, reason: "must be an http:// or https:// URL") }
+        if scheme == "http", key != nil, !["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) {
+            guard devMode else {
+                throw ConfigError(.invalid, setting: setting, reason: "must use https:// when an API key is set")
+            }
+            warnings.append(
+                "\(setting) sends the API key over plain http: accepted only because COHORTA_DEV_MODE is on")
+        }
+        if header == .apiKey, key == nil {
+            throw ConfigError(
+                .missing, setting: "COHORTA_LLM_API_KEY", reason: "required with COHORTA_LLM_AUTH_HEADER=api-key")
+        }
     }
 
     private static func jwtSecret(_ source: EnvironmentSource, devMode: Bool, warnings: inout [String])

@@ -1,0 +1,150 @@
+/// The LLM as every feature uses it. For one request it:
+/// 1. resolves the model from the feature's tier and hashes the request (model, template, messages,
+///    schema, temperature, seed, max tokens);
+/// 2. serves an identical earlier answer from `llm_calls` when there is one (zero tokens, a usage row
+///    marked `replayed`);
+/// 3. otherwise sends it through the transport, retrying transient failures per `RetryPolicy`;
+/// 4. checks the answer (JSON + schema); a rejected answer gets a repair turn ("your answer was invalid
+///    because …"), at most `maxRepairs` times;
+/// 5. records the accepted answer in `llm_calls` and the tokens and cost in `usage_events`. Tokens spent on
+///    a call that fails in the end are recorded in `usage_events` too: they were paid for.
+///
+/// Thread: `complete` runs on the caller's OS thread (runner threads, concurrently); the gateway holds no
+/// mutable state and every port is thread-safe. It blocks while the transport streams and while backing off.
+public struct LLMGateway: LLMClient {
+    private let transport: any LLMTransport
+    private let calls: any LLMCallStore
+    private let usageEvents: any UsageEventStore
+    private let pricing: any ModelPricingStore
+    /// Internal, not private: `LLMGateway+Support` hashes with it.
+    let digest: any Digest
+    private let sleeper: any Sleeper
+    private let clock: any Clock
+    private let models: LLMModelNames
+    private let retryPolicy: RetryPolicy
+    private let maxRepairs: Int
+    /// Uniform in [0, 1): the back-off jitter.
+    private let random: @Sendable () -> Double
+
+    public init(
+        transport: any LLMTransport, calls: any LLMCallStore, usageEvents: any UsageEventStore,
+        pricing: any ModelPricingStore, digest: any Digest, sleeper: any Sleeper, clock: any Clock,
+        models: LLMModelNames, retryPolicy: RetryPolicy = .standard, maxRepairs: Int = 2,
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.transport = transport
+        self.calls = calls
+        self.usageEvents = usageEvents
+        self.pricing = pricing
+        self.digest = digest
+        self.sleeper = sleeper
+        self.clock = clock
+        self.models = models
+        self.retryPolicy = retryPolicy
+        self.maxRepairs = maxRepairs
+        self.random = random
+    }
+
+    /// `onDelta` gets each attempt's text as it streams; a retried or repaired attempt streams again from
+    /// its beginning, so the returned `content` is the one to keep. A replay streams nothing.
+    /// Throws `DomainError.unavailable` when the provider keeps failing or the answer stays invalid.
+    public func complete(_ request: LLMRequest, onDelta: (@Sendable (String) -> Void)?) throws -> LLMResponse {
+        let call = LLMCall(
+            model: models.model(for: request.feature.tier), messages: request.messages,
+            responseSchema: request.responseSchema, schemaName: Self.schemaName(of: request.template),
+            temperature: request.temperature, seed: request.seed, maxTokens: request.maxTokens)
+        let hash = try requestHash(of: call, template: request.template)
+        if let replay = try replay(request, hash: hash) { return replay }
+
+        let price = try pricing.pricing(model: call.model)
+        var spent = TokenUsage.zero
+        let accepted: (content: String, json: JSONValue?)
+        do {
+            accepted = try converse(call, spent: &spent, onDelta: onDelta)
+        } catch {
+            if spent.totalTokens > 0 {
+                try usageEvents.record(usageEvent(request, model: call.model, spent: spent, price: price))
+            }
+            throw error
+        }
+        let cost = price?.cost(of: spent) ?? .zero
+        try calls.record(
+            LLMCallRecord(
+                requestHash: hash, model: call.model, template: request.template, feature: request.feature,
+                messages: request.messages, content: accepted.content, usage: spent, cost: cost, createdAt: clock.now))
+        try usageEvents.record(usageEvent(request, model: call.model, spent: spent, price: price))
+        return LLMResponse(
+            content: accepted.content, json: accepted.json, model: call.model, usage: spent, cost: cost,
+            requestHash: hash, servedFromReplay: false)
+    }
+
+    /// The stored answer for `hash`, with its zero-token usage row written; nil on a miss (or a stored
+    /// answer that no longer passes the check).
+    private func replay(_ request: LLMRequest, hash: String) throws -> LLMResponse? {
+        guard let stored = try calls.call(hash: hash),
+            case .accepted(let json) = LLMAnswerCheck(content: stored.content, schema: request.responseSchema)
+        else { return nil }
+        try usageEvents.record(
+            UsageEvent(
+                userID: request.attribution.userID, feature: request.feature,
+                objectReference: request.attribution.objectReference, model: stored.model, usage: .zero, cost: .zero,
+                replayed: true, createdAt: clock.now))
+        return LLMResponse(
+            content: stored.content, json: json, model: stored.model, usage: .zero, cost: .zero, requestHash: hash,
+            servedFromReplay: true)
+    }
+
+    /// The first accepted answer, after up to `maxRepairs` repair turns; adds every attempt's tokens to `spent`.
+    private func converse(
+        _ call: LLMCall, spent: inout TokenUsage, onDelta: (@Sendable (String) -> Void)?
+    ) throws -> (content: String, json: JSONValue?) {
+        var conversation = call
+        var turn = 0
+        while true {
+            let completion = try sendRetrying(conversation, onDelta: onDelta)
+            spent = spent.adding(completion.usage ?? Self.estimatedUsage(of: conversation, answer: completion.content))
+            switch LLMAnswerCheck(content: completion.content, schema: call.responseSchema) {
+            case .accepted(let json):
+                return (completion.content, json)
+            case .rejected(let reasons):
+                guard turn < maxRepairs else {
+                    throw DomainError(
+                        .unavailable, "The AI service gave an answer that could not be used. Please try again.",
+                        detail: "answer still invalid after \(maxRepairs) repairs: \(reasons.joined(separator: "; "))")
+                }
+                turn += 1
+                conversation = conversation.appending([
+                    ChatMessage(.assistant, completion.content),
+                    LLMAnswerCheck.repairMessage(for: reasons, expectingJSON: call.responseSchema != nil),
+                ])
+            }
+        }
+    }
+
+    /// One transport attempt, repeated while `retryPolicy` says so, sleeping between attempts.
+    private func sendRetrying(_ call: LLMCall, onDelta: (@Sendable (String) -> Void)?) throws -> LLMCompletion {
+        var attempt = 1
+        while true {
+            do {
+                return try transport.send(call, onDelta: onDelta)
+            } catch let error as LLMTransportError {
+                switch retryPolicy.decision(afterAttempt: attempt, failedWith: error, random: random()) {
+                case .retry(let delay):
+                    sleeper.sleep(for: delay)
+                    attempt += 1
+                case .giveUp:
+                    throw Self.unavailable(error, attempts: attempt)
+                }
+            }
+        }
+    }
+
+    private func usageEvent(_ request: LLMRequest, model: String, spent: TokenUsage, price: ModelPricing?)
+        -> UsageEvent
+    {
+        UsageEvent(
+            userID: request.attribution.userID, feature: request.feature,
+            objectReference: request.attribution.objectReference, model: model, usage: spent,
+            cost: price?.cost(of: spent) ?? .zero, replayed: false, createdAt: clock.now)
+    }
+}

@@ -1,0 +1,91 @@
+import CohortaTestSupport
+import Domain
+import Foundation
+import Synchronization
+
+/// In-memory ports for the gateway tests (the file name keeps it inside the gateway's test files).
+/// Every fake guards its state with its own `Mutex`.
+final class ScriptedTransport: LLMTransport {
+    private let script: Mutex<[Result<LLMCompletion, LLMTransportError>]>
+    private let sent = Mutex<[LLMCall]>([])
+
+    init(_ script: [Result<LLMCompletion, LLMTransportError>]) { self.script = Mutex(script) }
+
+    var calls: [LLMCall] { sent.withLock { $0 } }
+
+    func send(_ call: LLMCall, onDelta: ((String) -> Void)?) throws -> LLMCompletion {
+        sent.withLock { $0.append(call) }
+        let next = script.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+        guard let next else { throw LLMTransportError(.rejected(status: 400), detail: "script exhausted") }
+        let completion = try next.get()
+        onDelta?(completion.content)
+        return completion
+    }
+}
+
+final class InMemoryLLMCalls: LLMCallStore {
+    private let records = Mutex<[String: LLMCallRecord]>([:])
+
+    var all: [LLMCallRecord] { records.withLock { Array($0.values) } }
+
+    func call(hash: String) throws -> LLMCallRecord? { records.withLock { $0[hash] } }
+
+    func record(_ record: LLMCallRecord) throws {
+        records.withLock { if $0[record.requestHash] == nil { $0[record.requestHash] = record } }
+    }
+}
+
+final class RecordingUsageEvents: UsageEventStore {
+    private let events = Mutex<[UsageEvent]>([])
+
+    var all: [UsageEvent] { events.withLock { $0 } }
+
+    func record(_ event: UsageEvent) throws { events.withLock { $0.append(event) } }
+}
+
+struct FixedPricing: ModelPricingStore {
+    let prices: [ModelPricing]
+
+    func pricing(model: String) throws -> ModelPricing? { prices.first { $0.model == model } }
+}
+
+/// Not SHA-256: the canonical text itself, so tests can see what was hashed.
+struct TransparentDigest: Digest {
+    func sha256Hex(_ bytes: [UInt8]) throws -> String { String(decoding: bytes, as: UTF8.self) }
+}
+
+final class RecordingSleeper: Sleeper {
+    private let delays = Mutex<[Duration]>([])
+
+    var all: [Duration] { delays.withLock { $0 } }
+
+    func sleep(for duration: Duration) { delays.withLock { $0.append(duration) } }
+}
+
+/// A gateway over fresh fakes, with jitter fixed at 0 (each back-off is half its ceiling).
+struct GatewayFixture {
+    let transport: ScriptedTransport
+    let calls = InMemoryLLMCalls()
+    let usage = RecordingUsageEvents()
+    let sleeper = RecordingSleeper()
+    let clock = MockClock()
+    let gateway: LLMGateway
+
+    static let models = LLMModelNames(main: "model-main", mini: "model-mini")
+
+    init(_ script: [Result<LLMCompletion, LLMTransportError>], prices: [ModelPricing] = []) {
+        transport = ScriptedTransport(script)
+        gateway = LLMGateway(
+            transport: transport, calls: calls, usageEvents: usage, pricing: FixedPricing(prices: prices),
+            digest: TransparentDigest(), sleeper: sleeper, clock: clock, models: Self.models, random: { 0 })
+    }
+}
+
+/// Collects streamed deltas (the callback is `@Sendable`).
+final class DeltaLog: Sendable {
+    private let parts = Mutex<[String]>([])
+
+    var text: String { parts.withLock { $0.joined() } }
+
+    func append(_ delta: String) { parts.withLock { $0.append(delta) } }
+}

@@ -1,0 +1,107 @@
+import BSON
+import Domain
+import Foundation
+import Testing
+
+@testable import Mongo
+
+@Suite(.nxServer)
+struct LLMStoresTests {
+    struct Stores {
+        let fixture: MongoFixture
+        let calls: MongoLLMCallStore
+        let usage: MongoUsageEventStore
+        let pricing: MongoModelPricingStore
+
+        init() throws {
+            fixture = try MongoFixture()
+            calls = MongoLLMCallStore(pool: fixture.pool, database: fixture.database)
+            usage = MongoUsageEventStore(pool: fixture.pool, database: fixture.database)
+            pricing = MongoModelPricingStore(pool: fixture.pool, database: fixture.database)
+        }
+    }
+
+    static func record(hash: String = "ab12", content: String = #"{"name":"Ada"}"#) -> LLMCallRecord {
+        LLMCallRecord(
+            requestHash: hash, model: "cohorta-sim-main", template: "persona/detail@1", feature: .personaDetail,
+            messages: [ChatMessage(.system, "sys"), ChatMessage(.user, "Ünïcode ✓")], content: content,
+            usage: TokenUsage(promptTokens: 120, completionTokens: 45), cost: MicroUSD(33),
+            createdAt: Date(timeIntervalSince1970: 1_800_000_000.123))
+    }
+
+    @Test func callRoundTripsByHash() throws {
+        let stores = try Stores()
+        #expect(try stores.calls.call(hash: "ab12") == nil)
+        try stores.calls.record(Self.record())
+        #expect(try stores.calls.call(hash: "ab12") == Self.record())
+    }
+
+    @Test func callIsStoredWithTheContractsFieldNames() throws {
+        let stores = try Stores()
+        try stores.calls.record(Self.record())
+        let stored = try #require(
+            try stores.fixture.withDatabase { try $0.collection("llm_calls").findOne(["_id": "ab12"]) })
+        #expect(
+            try stored.elements.map(\.key) == [
+                "_id", "model", "template", "feature", "request", "response", "usage", "cost_micro_usd", "created_at",
+            ])
+        #expect(stored["feature"]?.stringValue == "persona_detail")
+        #expect(stored["cost_micro_usd"]?.int64Value == 33)
+        #expect(stored.document(forKey: "usage")?["prompt_tokens"]?.int64Value == 120)
+    }
+
+    @Test func aSecondRecordUnderTheSameHashKeepsTheFirst() throws {
+        let stores = try Stores()
+        try stores.calls.record(Self.record(content: "first"))
+        try stores.calls.record(Self.record(content: "second"))
+        #expect(try stores.calls.call(hash: "ab12")?.content == "first")
+    }
+
+    @Test func usageEventIsStoredPerUserWithObjectReference() throws {
+        let stores = try Stores()
+        let user = ObjectID()
+        let event = UsageEvent(
+            userID: UserID(user.hex), feature: .personaBasicProfiles, objectReference: "task:9",
+            model: "cohorta-sim-mini", usage: TokenUsage(promptTokens: 10, completionTokens: 5), cost: MicroUSD(2),
+            replayed: true, createdAt: Date(timeIntervalSince1970: 1_800_000_000))
+        try stores.usage.record(event)
+        let rows = try stores.fixture.withDatabase {
+            try $0.collection("usage_events").find(["user_id": ["$in": [.objectID(user)]]])
+        }
+        let row = try #require(rows.first)
+        #expect(rows.count == 1)
+        #expect(row["feature"]?.stringValue == "persona_basic_profiles")
+        #expect(row["object_ref"]?.stringValue == "task:9")
+        #expect(row["model"]?.stringValue == "cohorta-sim-mini")
+        #expect(row["prompt_tokens"]?.int64Value == 10)
+        #expect(row["completion_tokens"]?.int64Value == 5)
+        #expect(row["cost_micro_usd"]?.int64Value == 2)
+        #expect(row["replayed"] == .bool(true))
+        #expect(row["created_at"] == .date(Date(timeIntervalSince1970: 1_800_000_000)))
+    }
+
+    @Test func usageEventForAMalformedUserIDIsRefused() throws {
+        let stores = try Stores()
+        let event = UsageEvent(
+            userID: UserID("not-an-id"), feature: .summary, objectReference: nil, model: "m", usage: .zero,
+            cost: .zero, replayed: false, createdAt: Date())
+        #expect(throws: DomainError.self) { try stores.usage.record(event) }
+    }
+
+    @Test func simulatorModelsArePricedAtZeroByTheSchema() throws {
+        let stores = try Stores()
+        for model in ["cohorta-sim-main", "cohorta-sim-mini"] {
+            let price = try #require(try stores.pricing.pricing(model: model))
+            #expect(price.inputPer1K == .zero && price.outputPer1K == .zero)
+        }
+        #expect(try stores.pricing.pricing(model: "gpt-unknown") == nil)
+    }
+
+    @Test func aSetPriceIsReadBackAndSurvivesSchemaSeeding() throws {
+        let stores = try Stores()
+        let price = ModelPricing(model: "cohorta-sim-main", inputPer1K: MicroUSD(150), outputPer1K: MicroUSD(600))
+        try stores.pricing.setPricing(price)
+        try MongoSchema.ensureIndexes(pool: stores.fixture.pool, database: stores.fixture.database)
+        #expect(try stores.pricing.pricing(model: "cohorta-sim-main") == price)
+    }
+}
