@@ -17,7 +17,9 @@ extension SchemaValidator {
             case "type":
                 guard let names = typeList(value), !names.isEmpty, Set(names).isSubset(of: typeNames),
                     value.stringValue != nil || names.count == value.arrayValue?.count
-                else { throw problem("\"type\" must name one or more of \(typeNames.sorted().joined(separator: ", "))") }
+                else {
+                    throw problem("\"type\" must name one or more of \(typeNames.sorted().joined(separator: ", "))")
+                }
             case "properties":
                 guard let properties = value.objectMembers else { throw problem("\"properties\" must be an object") }
                 for (name, propertySchema) in properties {

@@ -69,7 +69,8 @@ public enum SchemaValidator {
         let properties = schema["properties"]?.objectMembers ?? []
         for name in schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
         where !members.contains(where: { $0.0 == name }) {
-            violations.append(SchemaViolation(path: SchemaViolation.pointer(path, appending: name), message: "is required"))
+            violations.append(
+                SchemaViolation(path: SchemaViolation.pointer(path, appending: name), message: "is required"))
         }
         let closed = schema["additionalProperties"]?.boolValue == false
         for (name, member) in members {

@@ -39,7 +39,8 @@ extension PromptTemplate {
         var current: (name: String, lines: [String])?
         func close() {
             guard let section = current else { return }
-            sections[section.name] = section.lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            sections[section.name] = section.lines.joined(separator: "\n").trimmingCharacters(
+                in: .whitespacesAndNewlines)
         }
         for (offset, line) in lines[start...].enumerated() where line.hasPrefix("## ") || current != nil {
             guard line.hasPrefix("## ") else {
@@ -48,7 +49,8 @@ extension PromptTemplate {
             }
             let name = line.dropFirst(3).trimmingCharacters(in: .whitespaces).lowercased()
             guard ["system", "user", "schema"].contains(name) else {
-                throw problem("unknown section \"## \(name)\" (expected system, user or schema)", line: start + offset + 1)
+                throw problem(
+                    "unknown section \"## \(name)\" (expected system, user or schema)", line: start + offset + 1)
             }
             guard sections[name] == nil, current?.name != name else {
                 throw problem("a second \"## \(name)\" section", line: start + offset + 1)

@@ -1,0 +1,92 @@
+import Domain
+import Foundation
+import Testing
+
+/// The real `prompts/` folder, read the way `PromptDirectory` reads it at startup.
+@Suite struct PromptFilesTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("prompts")
+
+    private func library() throws -> PromptLibrary {
+        let enumerator = try #require(FileManager.default.enumerator(at: Self.root, includingPropertiesForKeys: nil))
+        var files: [(path: String, text: String)] = []
+        for case let url as URL in enumerator where url.pathExtension == "md" && url.lastPathComponent != "README.md" {
+            let relative = String(url.standardizedFileURL.path.dropFirst(Self.root.standardizedFileURL.path.count + 1))
+            files.append((relative, try String(contentsOf: url, encoding: .utf8)))
+        }
+        return try PromptLibrary.parse(files: files)
+    }
+
+    @Test func everyTemplateParsesWithAValidSchema() throws {
+        let library = try library()
+        #expect(library.names == ["persona/basic-profiles", "persona/detail", "persona/modify"])
+        for name in library.names {
+            let template = try library.template(named: name)
+            let schema = try #require(template.schema, "\(name) has a schema")
+            try SchemaValidator.checkSchema(schema)
+            let values = Dictionary(uniqueKeysWithValues: template.variables.map { ($0.name, "value of \($0.name)") })
+            let messages = try template.render(values)
+            #expect(messages[0].content.hasSuffix(PromptTemplate.dataNotice))
+            for variable in template.variables where variable.isData {
+                #expect(messages[1].content.contains("<data name=\"\(variable.name)\">"), "\(name) \(variable.name)")
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("persona/basic-profiles", LLMFeature.personaBasicProfiles),
+        ("persona/detail", .personaDetail),
+        ("persona/modify", .personaModification),
+    ])
+    func templatesUseTheirFeaturesTier(name: String, feature: LLMFeature) throws {
+        #expect(try library().template(named: name).tier == feature.tier)
+    }
+
+    @Test(arguments: [
+        ("persona/basic-profiles", Self.basicProfiles),
+        ("persona/detail", Self.detail),
+        ("persona/modify", Self.modification),
+    ])
+    func aRealisticAnswerSatisfiesTheSchema(name: String, answer: String) throws {
+        let schema = try #require(try library().template(named: name).schema)
+        #expect(SchemaValidator.validate(try JSONValue.parse(answer), against: schema).map(\.description) == [])
+    }
+
+    @Test func anAnswerOutsideTheSlotIsExplained() throws {
+        let schema = try #require(try library().template(named: "persona/basic-profiles").schema)
+        let answer = Self.basicProfiles.replacingOccurrences(of: #""age": 71"#, with: #""age": 95"#)
+        let found = SchemaValidator.validate(try JSONValue.parse(answer), against: schema).map(\.description)
+        #expect(found == ["/profiles/0/age: must be ≤ 90"])
+    }
+
+    static let inferred = #"{"source": "inferred", "rows": []}"#
+
+    static let basicProfiles = #"""
+        {"profiles": [{"slot": 1, "name": "Maureen Clegg", "age": 71, "gender": "female", "location": "Leeds, UK",
+          "occupation": "retired bus driver", "income_band": "lower-middle", "attitude": "sceptic",
+          "bio": "Widowed, careful with money and wary of anything sold by subscription.",
+          "provenance": {"age": {"source": "customer_data", "rows": [3, 17]}, "gender": \#(inferred),
+            "location": \#(inferred), "occupation": \#(inferred), "income_band": \#(inferred),
+            "attitude": \#(inferred)}}]}
+        """#
+
+    static let detail = #"""
+        {"bio": "Maureen drove the 72 for thirty years.", "quote": "I'll believe it when my neighbour uses it.",
+         "psychographics": {"values": ["thrift", "routine"], "motivations": ["saving", "company"],
+           "frustrations": ["hidden fees", "apps"], "interests": ["allotment", "quiz shows"]},
+         "behaviours": {"shopping": ["Aldi weekly", "market on Saturdays"], "media": ["Radio 2", "local paper"],
+           "technology": ["basic Android phone", "asks her grandson"]},
+         "provenance": {"bio": \#(inferred), "quote": \#(inferred), "psychographics.values": \#(inferred),
+           "psychographics.motivations": \#(inferred), "psychographics.frustrations": \#(inferred),
+           "psychographics.interests": \#(inferred), "behaviours.shopping": {"source": "customer_data", "rows": [3]},
+           "behaviours.media": \#(inferred), "behaviours.technology": \#(inferred)}}
+        """#
+
+    static let modification = #"""
+        {"changes": [
+          {"field": "income_band", "before": "upper-middle", "after": "low", "reason": "She lost her job."},
+          {"field": "age", "before": 41, "after": 43, "reason": "Older, as asked."},
+          {"field": "psychographics.frustrations", "before": ["queues"], "after": ["queues", "prices"],
+           "reason": "Price-sensitive now."}]}
+        """#
+}
