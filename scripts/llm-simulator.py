@@ -2,6 +2,7 @@
 """Cohorta's local OpenAI-compatible LLM simulator (Python 3 standard library only).
 
 Usage: llm-simulator.py [--port P] [--host 127.0.0.1] [--require-key K] [--log-file PATH]
+                        [--latency-ms MS] [--chunk-delay-ms MS]
 
 Endpoints: POST /v1/chat/completions (also /chat/completions and Azure's
 /openai/deployments/<name>/chat/completions), GET /v1/models, GET /health.

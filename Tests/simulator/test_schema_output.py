@@ -148,3 +148,21 @@ def test_json_object_mode_returns_an_object(simulator):
     body = {"model": "cohorta-sim-mini", "response_format": {"type": "json_object"},
             "messages": [{"role": "user", "content": "Answer in JSON: do you like tea?"}]}
     assert isinstance(json.loads(simulator.content(body)), dict)
+
+
+def test_slots_given_as_a_json_plan_are_followed(simulator):
+    plan = [{"age_band": "18-24", "gender": "male", "income_band": "low"},
+            {"age_band": "55-64", "gender": "female", "income_band": "high"},
+            {"age_band": "35-44", "gender": "non-binary", "income_band": "middle"}]
+    user = ("Create one profile per slot of the sampling plan.\n<data name=\"brief\">Commuters in Kenya using "
+            f"mobile money</data>\n<data name=\"slots\">{json.dumps(plan)}</data>")
+    panel = json.loads(simulator.content(schema_body(PROFILE_SCHEMA, user)))["profiles"]
+    assert [(person["gender"], person["income_band"]) for person in panel] == [
+        (slot["gender"], slot["income_band"]) for slot in plan]
+    assert 18 <= panel[0]["age"] <= 24 and 55 <= panel[1]["age"] <= 64
+    assert all("mobile money" in person["bio"] for person in panel)
+
+
+def test_a_place_in_the_brief_shapes_the_panel(simulator):
+    panel = profiles(simulator, brief="Young professionals in Japan choosing a meal-kit service")
+    assert sum("Japan" in person["location"] for person in panel) >= len(panel) // 2

@@ -1,6 +1,7 @@
 """Auth, vision input, in-character answers, logging and shutdown."""
 
 import base64
+import json
 import signal
 import struct
 import threading
@@ -95,3 +96,24 @@ def _quietly(action):
         action()
     except requests.RequestException:
         pass
+
+
+def test_latency_options_slow_every_answer_for_benchmarks(start_simulator):
+    running = start_simulator("--latency-ms", "300", "--chunk-delay-ms", "50")
+    started = time.monotonic()
+    assert running.chat(chat_body("Hi")).status_code == 200
+    assert time.monotonic() - started >= 0.3
+    started = time.monotonic()
+    response = running.chat({**chat_body("Tell me about your morning routine."), "stream": True}, stream=True)
+    chunks = sum(1 for line in response.iter_lines(decode_unicode=True) if line.startswith("data: "))
+    assert time.monotonic() - started >= 0.3 + 0.05 * (chunks - 3)
+
+
+def test_a_persona_profile_in_the_system_prompt_is_played(simulator):
+    profile = {"name": "Chinedu Okafor", "age": 38, "occupation": "Pharmacist", "attitude": "price-conscious"}
+    body = chat_body("Would you pay monthly for a car instead of buying one?",
+                     system=f"You are playing a focus-group participant. Stay in character.\n{json.dumps(profile)}")
+    answers = [simulator.content({**body, "seed": seed}) for seed in range(6)]
+    assert any("price" in answer.lower() or "budget" in answer.lower() or "cost" in answer.lower()
+               for answer in answers)
+    assert len(set(answers)) == len(answers)

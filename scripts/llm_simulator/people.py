@@ -47,9 +47,9 @@ def normalise_gender(value):
         return "female"
     if lowered in ("m", "male", "man", "men", "boy"):
         return "male"
-    if "non" in lowered or lowered in ("nb", "other", "diverse", "x"):
+    if "non" in lowered or lowered in ("nb", "other", "diverse", "x", "enby"):
         return "non-binary"
-    return lowered or "female"
+    return None
 
 
 def age_range(band):
@@ -91,8 +91,7 @@ class Person:
     def __init__(self, rng, slot, place_cultures, biases):
         slot = {key: value for key, value in (slot or {}).items() if value not in (None, "")}
         self.slot = slot
-        self.gender = normalise_gender(slot["gender"]) if "gender" in slot else rng.choices(
-            GENDERS, weights=[48, 48, 4])[0]
+        self.gender = normalise_gender(slot.get("gender", "")) or rng.choices(GENDERS, weights=[48, 48, 4])[0]
         if "age" in slot and re.fullmatch(r"\s*\d{1,3}\s*", str(slot["age"])):
             self.age = int(str(slot["age"]).strip())
         else:

@@ -14,8 +14,11 @@ from .vocabulary import PLACE_HINTS, STOPWORDS
 # Attributes a prompt can pin for a generated person ("gender: female", {"age_band": "35-44"}).
 SLOT_KEYS = ("name", "first_name", "last_name", "age", "age_band", "gender", "location", "city", "country",
              "occupation", "income_band", "income", "attitude", "education", "household")
-_SLOT_LINE = re.compile(r"\b(" + "|".join(SLOT_KEYS) + r")\s*[:=]\s*([^,;|\n]+)", re.IGNORECASE)
+_SLOT_LINE = re.compile(r"\b(" + "|".join(SLOT_KEYS) + r")[\"']?\s*[:=]\s*[\"']?([^,;|\n\"']+)", re.IGNORECASE)
+_VAGUE = re.compile(r"\bone of\b|\bor\b|\be\.g\.|\?|\{|\}|<|>", re.IGNORECASE)
 _DATA_SECTION = re.compile(r"<data\b[^>]*>(.*?)</data>", re.DOTALL | re.IGNORECASE)
+_NAMED_SECTION = re.compile(r"<data\s+name=[\"']?([\w-]+)[\"']?[^>]*>(.*?)</data>", re.DOTALL | re.IGNORECASE)
+_TOPIC_SECTIONS = ("brief", "objective", "topic", "audience", "instruction", "question", "stimulus", "product")
 _COUNT_PATTERNS = [
     re.compile(r"\b(?:count|n|number_of_\w+|how_many)\s*[:=]\s*(\d{1,3})\b", re.IGNORECASE),
     re.compile(r"\b(?:generate|create|produce|write|return|give(?: me)?|list|draft|propose|suggest)\s+"
@@ -56,10 +59,13 @@ class PromptContext:
         sections = _DATA_SECTION.findall(self.all_user)
         # User-provided data (the brief, the instruction) says what the request is about; prefer it.
         self.data_text = "\n".join(sections) if sections else self.last_user
+        named = dict(_NAMED_SECTION.findall(self.all_user))
+        # The brief (or objective, topic …) says best what the request is about.
+        about = next((named[name] for name in _TOPIC_SECTIONS if named.get(name, "").strip()), self.data_text)
         self.slots = extract_slots(self.all_user)
         self.count = extract_count(self.last_user or self.all_user)
         self.keywords = extract_keywords(self.data_text)
-        self.topic = extract_topic(self.data_text, self.keywords)
+        self.topic = extract_topic(about, extract_keywords(about) or self.keywords)
         self.place_cultures = extract_place_cultures(self.all_user)
         self.speakers = extract_speakers(self.all_user)
         self.csv_rows = count_csv_rows(self.all_user)
@@ -79,14 +85,14 @@ def extract_slots(text):
         if isinstance(candidate, list):
             slots = [_normalise_slot(item) for item in candidate if isinstance(item, dict)]
             slots = [slot for slot in slots if slot]
-            if len(slots) >= 2:
+            if slots:
                 return slots
         elif isinstance(candidate, dict):
             for value in candidate.values():
                 if isinstance(value, list):
                     slots = [_normalise_slot(item) for item in value if isinstance(item, dict)]
                     slots = [slot for slot in slots if slot]
-                    if len(slots) >= 2:
+                    if slots:
                         return slots
             slot = _normalise_slot(candidate)
             if len(slot) >= 2:
@@ -98,7 +104,7 @@ def extract_slots(text):
             slot = {}
             for key, value in pairs:
                 value = value.strip().strip("\"'").strip()
-                if value:
+                if value and len(value) <= 40 and not _VAGUE.search(value):
                     slot[key.lower()] = value
             if slot:
                 slots.append(slot)
@@ -156,20 +162,29 @@ def extract_keywords(text, limit=6):
     return [word for word, _ in counts.most_common(limit)]
 
 
+_TOPIC_STRONG = re.compile(r"\b(?:about|regarding|towards?|concerning)\s+((?:[\w'-]+\s?){1,6})", re.IGNORECASE)
+_TOPIC_LEAD = re.compile(
+    r"\b(?:for|of|on|with|buy|buying|use|using|try|trying|choose|choosing|prefer|"
+    r"(?:subscrib|switch|mov|chang)(?:e|es|ed|ing)? to|signing up for|sign up for)\s+((?:[\w'-]+\s?){1,6})",
+    re.IGNORECASE)
+_ARTICLES = {"a", "an", "the", "their", "our", "my", "your", "his", "her", "its", "this", "these", "new", "some"}
+
+
 def extract_topic(text, keywords):
+    """A short noun phrase the text is about ("organic groceries online"), else its main keyword."""
     plain = re.sub(r"<[^>]+>", " ", text)
-    match = re.search(r"\b(?:about|for|of|towards?|on|regarding|with|buy|buying|use|using|try|trying|choose|choosing|"
-                      r"subscribe to|switch to|prefer)\s+((?:[\w'-]+\s?){1,4})", plain, re.IGNORECASE)
-    if match:
+    for match in [*_TOPIC_STRONG.finditer(plain), *_TOPIC_LEAD.finditer(plain)]:
         words = []
         for word in match.group(1).split():
             word = word.strip(" .,;:!?\"'()")
-            if not word or word.lower() in STOPWORDS:
+            if not words and word.lower() in _ARTICLES:
+                continue
+            if not word or word.lower() in STOPWORDS or word.isdigit():
                 break
             words.append(word)
         if words:
             return " ".join(words[:3]).lower()
-    return keywords[0] if keywords else "this"
+    return keywords[0] if keywords else "the product"
 
 
 def extract_place_cultures(text):
@@ -204,21 +219,22 @@ def count_csv_rows(text):
 
 
 def extract_played_persona(system):
-    """The persona a system prompt asks the model to play: {name, age, occupation, attitude}."""
-    played = {}
-    match = re.search(r"\b[Yy]ou are ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)", system)
-    if match and match.group(1).split()[0] not in ("The", "A", "An", "Cohorta", "An", "Helpful"):
+    """The persona a system prompt asks the model to play: {name, age, occupation, attitude, moderator}."""
+    slots = extract_slots(system)
+    played = {key: slots[0][key] for key in ("name", "age", "occupation", "attitude", "location")
+              if len(slots) == 1 and key in slots[0]}
+    match = re.search(r"\b(?:[Yy]ou are|[Yy]ou're|[Pp]lay|[Pp]laying|[Aa]cting as|named)\s+(?:now\s+|playing\s+)?"
+                      r"([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)", system)
+    if "name" not in played and match and match.group(1).split()[0] not in ("The", "A", "An", "Cohorta"):
         played["name"] = match.group(1)
-    match = re.search(r"\b(\d{2})[- ]year[- ]old\b", system) or re.search(r"\bage[:=]\s*(\d{2})\b", system)
-    if match:
+    match = re.search(r"\b(\d{2})[- ]year[- ]old\b", system)
+    if "age" not in played and match:
         played["age"] = int(match.group(1))
-    match = re.search(r"\boccupation[:=]\s*([^,;\n]+)", system, re.IGNORECASE)
-    if match:
-        played["occupation"] = match.group(1).strip()
-    match = re.search(r"\battitude[:=]\s*([^,;\n]+)", system, re.IGNORECASE)
-    if match:
-        played["attitude"] = match.group(1).strip().lower()
-    played["moderator"] = bool(re.search(r"\bmoderat", system, re.IGNORECASE)) and "name" not in played
+    if "attitude" in played:
+        played["attitude"] = str(played["attitude"]).lower()
+    played["moderator"] = bool(
+        re.search(r"\b(?:you are|you're|act as|acting as|play|playing)\b[^.\n]{0,40}\bmoderator", system, re.IGNORECASE)
+        or (re.search(r"\bmoderat", system, re.IGNORECASE) and "name" not in played))
     return played
 
 

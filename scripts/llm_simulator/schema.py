@@ -7,6 +7,7 @@ date, email, uri, uuid).
 """
 
 import hashlib
+import math
 import random
 import re
 
@@ -43,12 +44,12 @@ class SchemaWriter:
         self.context = context
         self.biases = biases_for(context.data_text)
         self.primary = self._primary_array_path()
-        self.offset = int(seed[:4], 16) if seed else 0
 
     def value(self):
         slots = self.context.slots
-        person = Person(sub_rng(self.seed, "person"), slots[0] if len(slots) == 1 else (slots[0] if slots and
-                        self.primary is None else None), self.context.place_cultures, self.biases)
+        # One slot pins the person (or everyone in the panel); several slots are for the panel's items.
+        pinned = slots[0] if len(slots) == 1 or (slots and self.primary is None) else None
+        person = Person(sub_rng(self.seed, "person"), pinned, self.context.place_cultures, self.biases)
         return self._walk(self.root, (), person, None)
 
     # --- walking ---
@@ -124,7 +125,7 @@ class SchemaWriter:
         if kind == "array":
             return self._array(schema, path, person)
         if kind in ("integer", "number"):
-            return self._number(schema, kind, key, path, person, rng, index)
+            return self._number(schema, kind, key, person, rng, index)
         if kind == "boolean":
             return rng.random() < 0.5
         if kind == "null":
@@ -137,10 +138,17 @@ class SchemaWriter:
             slots = self.context.slots
             slot = slots[index % len(slots)] if slots and path[:-1] == self.primary else None
             person = Person(sub_rng(self.seed, "person", *path), slot, self.context.place_cultures, self.biases)
-        result = {}
-        for name, subschema in properties.items():
-            result[name] = self._walk(subschema, path + (name,), person, index)
         extra = schema.get("additionalProperties")
+        required = [name for name in schema.get("required", []) if isinstance(name, str)]
+        names = list(properties) + [name for name in required if name not in properties]
+        most = schema.get("maxProperties")
+        if isinstance(most, int) and len(names) > most:
+            names = [name for name in names if name in required] + [name for name in names if name not in required]
+            names = names[:max(most, len(required))]
+        result = {}
+        for name in names:
+            subschema = properties.get(name, extra if isinstance(extra, dict) else {})
+            result[name] = self._walk(subschema, path + (name,), person, index)
         if isinstance(extra, dict) and not properties:
             low = int(schema.get("minProperties", 0) or 0)
             high = int(schema.get("maxProperties", len(PROFILE_FIELDS)) or len(PROFILE_FIELDS))
@@ -177,18 +185,19 @@ class SchemaWriter:
             return picked
         if self._type(item_schema) == "string" and key in POOLS and "format" not in item_schema:
             pool = list(dict.fromkeys(self.biases.get(_pool_name(key), []) + rng.sample(POOLS[key], len(POOLS[key]))))
-            values = [self._fit_length(item_schema, text, rng) for text in pool[:count]]
+            values = [self._fit_length(item_schema, text) for text in pool[:count]]
             while len(values) < count:
-                values.append(self._fit_length(item_schema, f"{pool[len(values) % len(pool)]} ({len(values)})", rng))
+                values.append(self._fit_length(item_schema, f"{pool[len(values) % len(pool)]} ({len(values)})"))
             return values
         if self._type(item_schema) in ("integer", "number") and key == "rows":
             return self._rows(item_schema, count, rng)
-        return [self._walk(item_schema, path + (n,), person, n) for n in range(count)]
+        values = [self._walk(item_schema, path + (n,), person, n) for n in range(count)]
+        return _unique(values, item_schema) if schema.get("uniqueItems") else values
 
     # --- scalars ---
 
     def _enum(self, options, key, path, person, rng):
-        preferred = self._preferred(key, path, person)
+        preferred = self._preferred(key, person)
         if preferred is not None:
             for option in options:
                 if _same(option, preferred):
@@ -200,13 +209,13 @@ class SchemaWriter:
                     return option
         return rng.choice(options)
 
-    def _preferred(self, key, path, person):
+    def _preferred(self, key, person):
         value = person.attribute(key) if person else None
         if key == "attitude" and self.biases.get("attitude"):
             return self.biases["attitude"]
         return value
 
-    def _number(self, schema, kind, key, path, person, rng, index):
+    def _number(self, schema, kind, key, person, rng, index):
         low, high = _bounds(schema, kind)
         attribute = person.attribute(key) if person else None
         if isinstance(attribute, int):
@@ -223,15 +232,19 @@ class SchemaWriter:
             value = round(rng.uniform(0.55, 0.95), 2)
         elif key in ("index", "order", "position", "rank", "number") and index is not None:
             value = index + 1
-        elif kind == "number":
-            value = round(rng.uniform(low if low is not None else 0, high if high is not None else 10), 2)
         else:
-            value = rng.randint(int(low) if low is not None else 1, int(high) if high is not None else 10)
+            start = low if low is not None else (min(1, high - 9) if high is not None else 1)
+            end = high if high is not None else start + 9
+            if kind == "number":
+                value = round(rng.uniform(start, end), 2)
+            else:
+                start, end = math.ceil(start), math.floor(end)
+                value = rng.randint(start, max(start, end))
         if low is not None and value < low:
-            value = low if kind == "number" or low == int(low) else int(low) + 1
+            value = low if kind == "number" else math.ceil(low)
         if high is not None and value > high:
             value = high
-        return int(value) if kind == "integer" else value
+        return math.floor(value) if kind == "integer" else value
 
     def _rows(self, item_schema, count, rng):
         low, high = _bounds(item_schema, "integer")
@@ -257,18 +270,17 @@ class SchemaWriter:
             text = str(_uuid(rng))
         else:
             text = self._text_for(key, path, person, rng, index)
-        return self._fit_length(schema, text, rng)
+        return self._fit_length(schema, text)
 
     def _text_for(self, key, path, person, rng, index):
         context = self.context
         topic = context.topic
         parent = _key(path[:-1]) if len(path) > 1 else ""
         in_person = person is not None and key in PERSON_KEYS
-        spread = None if index is None else index + self.offset
         if key in ("name", "full_name", "display_name", "persona_name") and not self._person_object(path):
-            return writing.title(rng, topic, spread)
+            return writing.title(rng, topic, self._spread(path, index), sections=_in_guide(path))
         if in_person or key in ("first_name", "last_name", "gender", "age_band", "city", "country"):
-            value = self._preferred(key, path, person)
+            value = self._preferred(key, person)
             if value is not None and key not in ("bio", "quote"):
                 return str(value)
         if key in ("surname", "family_name"):
@@ -278,7 +290,7 @@ class SchemaWriter:
         if key in ("bio", "background", "biography", "backstory", "about", "profile"):
             return writing.bio(person, rng, topic)
         if key in ("quote", "catchphrase", "tagline", "motto", "quotes"):
-            return writing.reply(rng, context) if key == "quotes" else writing.quote(person, rng, topic)
+            return writing.reply(rng, context, speaking=True) if key == "quotes" else writing.quote(person, rng, topic)
         if key in ("summary", "overview", "executive_summary", "synopsis", "conclusion"):
             return writing.summary(rng, topic, context.speakers)
         if key in ("image_description", "alt_text", "caption", "alt", "visual_description") or (
@@ -286,12 +298,12 @@ class SchemaWriter:
             return writing.describe_image(rng, context.images[-1] if context.images else "image")
         if key in ("title", "headline", "label", "theme", "topic", "heading", "section", "tag", "tags", "key_theme",
                    "themes", "name"):
-            return writing.title(rng, topic, spread)
+            return writing.title(rng, topic, self._spread(path, index), sections=_in_guide(path))
         if key in ("question", "questions", "probe", "probes", "follow_up", "prompt", "ask"):
-            return writing.question(rng, topic, spread)
+            return writing.question(rng, topic, self._spread(path, index))
         if key in ("content", "text", "message", "response", "answer", "reply", "utterance", "statement",
                    "speech", "turn"):
-            return writing.reply(rng, context)
+            return writing.reply(rng, context, speaking=True)
         if key in ("speaker", "next_speaker", "persona", "participant", "speaker_name", "addressee"):
             return rng.choice(context.speakers) if context.speakers else person.name
         if key in ("keywords", "keyword"):
@@ -311,7 +323,7 @@ class SchemaWriter:
             return f"Adjusted to reflect: {context.data_text.strip()[:120]}"
         return writing.sentence(rng, topic)
 
-    def _fit_length(self, schema, text, rng):
+    def _fit_length(self, schema, text):
         low = int(schema.get("minLength", 0) or 0)
         high = schema.get("maxLength")
         filler = [" It comes up often.", " That is the short version.", " More detail on request."]
@@ -325,6 +337,17 @@ class SchemaWriter:
         return text
 
     # --- helpers ---
+
+    def _spread(self, path, index):
+        """Where an array item's pick falls in a list: distinct along an array, varied across arrays.
+
+        Guide sections keep their natural order (warm-up first)."""
+        if index is None or _in_guide(path) and _key(path) in ("title", "name", "heading", "section", "label"):
+            return index
+        last = max((n for n, part in enumerate(path) if isinstance(part, int)), default=len(path))
+        names = [str(part) for part in path[:last] if not isinstance(part, int)]
+        outer = sum(part for part in path[:last] if isinstance(part, int))
+        return index + int(hashlib.sha256("/".join([self.seed, *names]).encode()).hexdigest()[:6], 16) + 5 * outer
 
     def _person_object(self, path):
         parent = self._schema_at(path[:-1])
@@ -376,6 +399,30 @@ def _key(path):
         if isinstance(part, str):
             return part.lower()
     return ""
+
+
+def _unique(values, item_schema):
+    """Makes repeated scalars distinct (a suffix for strings, the next free number within bounds)."""
+    seen = []
+    for n, value in enumerate(values):
+        if value in seen and isinstance(value, str):
+            high = item_schema.get("maxLength")
+            suffix = f" ({n + 1})"
+            value = (value[: int(high) - len(suffix)] if isinstance(high, int) else value) + suffix
+        elif value in seen and isinstance(value, (int, float)) and not isinstance(value, bool):
+            low, high = _bounds(item_schema, "integer")
+            candidates = [v for v in range(int(low if low is not None else 0),
+                                           int(high if high is not None else len(values) * 2 + 100) + 1)
+                          if v not in seen]
+            value = candidates[0] if candidates else value
+        values[n] = value
+        seen.append(value)
+    return values
+
+
+def _in_guide(path):
+    return any(isinstance(part, str) and part.lower() in ("sections", "guide", "agenda", "phases", "parts", "blocks")
+               for part in path)
 
 
 def _pool_name(key):

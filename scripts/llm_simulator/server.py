@@ -101,10 +101,13 @@ class Stats:
 class Simulator(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # the default 5 resets connections when a runner opens many at once
 
-    def __init__(self, address, require_key=None, log_file=None):
+    def __init__(self, address, require_key=None, log_file=None, latency_ms=0, chunk_delay_ms=0):
         super().__init__(address, Handler)
         self.require_key = require_key
+        self.latency = latency_ms / 1000        # before every answer, like a real model's time to first token
+        self.chunk_delay = chunk_delay_ms / 1000  # between stream chunks when no slow_stream fault applies
         self.faults = FaultQueue()
         self.stats = Stats()
         self.stopping = threading.Event()
@@ -117,7 +120,7 @@ class Simulator(ThreadingHTTPServer):
         for key, value in fields.items():
             if value is None:
                 continue
-            text = str(value)
+            text = str(value).lower() if isinstance(value, bool) else str(value)
             parts.append(f'{key}="{text}"' if (" " in text or not text) else f"{key}={text}")
         line = " ".join(parts)
         with self._log_lock:
@@ -211,6 +214,10 @@ class Handler(BaseHTTPRequestHandler):
         except RequestError as error:
             self._error(400, str(error), "invalid_request_error", "invalid_request", model=model)
             return
+        except Exception as error:  # noqa: BLE001 - a simulator bug must answer, not drop the connection
+            self._error(500, f"The simulator could not answer: {type(error).__name__}: {error}", "server_error",
+                        "simulator_error", model=model)
+            return
         fault = self.server.faults.take(model)
         kind = fault["kind"] if fault else None
         if kind:
@@ -219,7 +226,8 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "429":
             retry_after = fault.get("retry_after", 1)
             self._error(429, "Rate limit reached for requests (simulated).", "rate_limit_error",
-                        "rate_limit_exceeded", headers={"Retry-After": _number_text(retry_after)}, **log)
+                        "rate_limit_exceeded", headers={"Retry-After": _number_text(retry_after),
+                                                        "retry-after-ms": str(int(retry_after * 1000))}, **log)
             return
         if kind == "500":
             self._error(500, "The server had an error while processing your request (simulated).", "server_error",
@@ -232,7 +240,10 @@ class Handler(BaseHTTPRequestHandler):
             completion.break_json()
         elif kind == "invalid_schema":
             completion.break_schema()
-        delay = fault.get("chunk_delay_ms", DEFAULT_CHUNK_DELAY_MS) / 1000 if kind == "slow_stream" else 0
+        delay = fault.get("chunk_delay_ms", DEFAULT_CHUNK_DELAY_MS) / 1000 if kind == "slow_stream" \
+            else self.server.chunk_delay
+        if self.server.latency and self.server.stopping.wait(self.server.latency):
+            return
         usage = completion.usage
         log.update(prompt_tokens=usage["prompt_tokens"], completion_tokens=usage["completion_tokens"])
         self.server.stats.tokens(usage)
@@ -242,7 +253,7 @@ class Handler(BaseHTTPRequestHandler):
                 include_usage = isinstance(options, dict) and options.get("include_usage") is True
                 self._stream(completion, include_usage, delay, log)
             else:
-                if delay:
+                if kind == "slow_stream":
                     self.server.stopping.wait(min(3.0, delay * len(completion.pieces())))
                 self._json(200, completion.response(), **log)
         except (BrokenPipeError, ConnectionResetError):
@@ -252,7 +263,13 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-cache")
-        self.send_header("Transfer-Encoding", "chunked")
+        # HTTP/1.1 clients get chunked transfer; an HTTP/1.0 client reads until the connection closes.
+        self._chunked = self.request_version != "HTTP/1.0"
+        if self._chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Connection", "close")
+            self.close_connection = True
         self.send_header("X-Request-Id", completion.id)
         self.end_headers()
         first = True
@@ -262,13 +279,14 @@ class Handler(BaseHTTPRequestHandler):
             first = False
             self._write_chunk("data: " + json.dumps(chunk, ensure_ascii=False, separators=(",", ":")) + "\n\n")
         self._write_chunk("data: [DONE]\n\n")
-        self.wfile.write(b"0\r\n\r\n")
+        if self._chunked:
+            self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
         self._finish(200, **log)
 
     def _write_chunk(self, text):
         data = text.encode()
-        self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+        self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n" if self._chunked else data)
         self.wfile.flush()
 
     # --- helpers ---
@@ -338,9 +356,16 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--require-key", metavar="K", help="answer 401 unless Bearer/api-key is K")
     parser.add_argument("--log-file", metavar="PATH", help="also append the request log to PATH")
+    parser.add_argument("--latency-ms", type=int, default=0, metavar="MS",
+                        help="wait MS before every completion answer (default 0; for benchmarks)")
+    parser.add_argument("--chunk-delay-ms", type=int, default=0, metavar="MS",
+                        help="wait MS between stream chunks (default 0; for benchmarks)")
     args = parser.parse_args(argv)
+    if args.latency_ms < 0 or args.chunk_delay_ms < 0:
+        parser.error("--latency-ms and --chunk-delay-ms must not be negative")
     try:
-        server = Simulator((args.host, args.port), require_key=args.require_key, log_file=args.log_file)
+        server = Simulator((args.host, args.port), require_key=args.require_key, log_file=args.log_file,
+                           latency_ms=args.latency_ms, chunk_delay_ms=args.chunk_delay_ms)
     except OSError as error:
         print(f"llm-simulator: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 78

@@ -234,4 +234,5 @@ this those through to too under until up us very was we were what when where whi
 would you your yours yourself yourselves json schema return respond answer generate create produce write output
 following given each field fields object array string value values based include including using use data name
 persona personas profile profiles user users describe description short long exactly only text keep should
-think tell question questions people person""".split())
+think tell question questions people person summarise summarize summary discussion discuss draft guide far
+moderator focus group panel participants participant brief instruction instructions answer reply""".split())

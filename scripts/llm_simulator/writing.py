@@ -87,14 +87,22 @@ def summary(rng, topic, speakers):
             f"that it works before committing.")
 
 
-def title(rng, topic, index=None):
+_SECTION_TITLES = ["Warm-up and introductions", "Current habits", "Needs and pain points", "First impressions",
+                   "Reactions to the concept", "Price and value", "Barriers and concerns", "Ideal experience",
+                   "Comparing alternatives", "Wrap-up"]
+
+
+def title(rng, topic, index=None, sections=False):
+    pool = _SECTION_TITLES if sections else THEMES
     if index is not None:
-        return THEMES[index % len(THEMES)]
-    return _cap(rng.choice(THEMES))
+        return pool[index % len(pool)]
+    return _cap(rng.choice(pool))
 
 
 def question(rng, topic, index=None):
     forms = ["What comes to mind first when you think about {t}?", "How do you decide whether {t} is worth it?",
+             "Which words would you use to describe {t} to a friend?", "Where do you usually hear about {t}?",
+             "What worries you most about {t}?", "How much would you expect to pay for {t}, and why?",
              "Tell me about the last time you chose {t}. What happened?", "What would stop you from trying {t}?",
              "Who else influences your choices about {t}?", "If you could change one thing about {t}, what would it be?",
              "How does {t} fit into a normal week for you?", "What would a great experience of {t} look like?"]
@@ -116,19 +124,22 @@ def describe_image(rng, url):
             f"with the main message placed prominently in the upper half.")
 
 
-def reply(rng, context):
-    """A short conversational answer to the last user message, in character when a persona is played."""
+def reply(rng, context, speaking=False):
+    """A short conversational answer to the last user message, in character when a persona is played.
+
+    `speaking`: the text is a quoted utterance inside structured output, so never a summary or image description.
+    """
     played = context.played
     keywords = extract_keywords(context.last_user, limit=3) or context.keywords or ["this"]
-    keyword = extract_topic(context.last_user, keywords) if context.last_user else keywords[0]
+    keyword = extract_topic(context.last_user, keywords) if context.last_user and not speaking else context.topic
     parts = []
-    if context.images:
+    if context.images and not speaking:
         parts.append(describe_image(rng, context.images[-1]))
     if played.get("moderator"):
         name = context.speakers[0] if context.speakers else "everyone"
         parts.append(rng.choice(_MODERATOR_LINES).format(Name=name, kw=keyword))
         return " ".join(parts)
-    if "summar" in (context.system + context.last_user).lower():
+    if not speaking and "summar" in (context.system + context.last_user).lower():
         parts.append(summary(rng, context.topic, context.speakers))
         return " ".join(parts)
     attitude = attitude_key(played.get("attitude") or rng.choice(sorted(OPENERS)))
