@@ -124,6 +124,7 @@ start() {
     export COHORTA_MONGO_DB="${COHORTA_MONGO_DB:-cohorta}"
     export COHORTA_FCGI_SOCKET="$RUN_DIR/fcgi.sock"
     export COHORTA_WS_SOCKET="$RUN_DIR/ws.sock"
+    export COHORTA_PROMPTS_DIR="$REPO/prompts"
     # For `dev-stack.sh admin` and anyone who wants to run the CLI against this stack.
     printf 'COHORTA_ENV_FILE=%s\nCOHORTA_MONGO_URI=%s\nCOHORTA_MONGO_DB=%s\nCOHORTA_FCGI_SOCKET=%s\nCOHORTA_WS_SOCKET=%s\n' \
         "$COHORTA_ENV_FILE" "$COHORTA_MONGO_URI" "$COHORTA_MONGO_DB" "$COHORTA_FCGI_SOCKET" "$COHORTA_WS_SOCKET" \

@@ -25,7 +25,8 @@ struct RouteTestHarness {
             loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer, health: AlwaysHealthy(),
             personas: personas, folders: personas,
             clock: fixture.clock, tasks: tasks, taskPolicy: .standard)
-        let app = try AppContainer(ports: ports, tokenLifetime: 3600, devMode: true)
+        let app = try AppContainer(
+            ports: ports, tokenLifetime: 3600, mode: RuntimeMode(devMode: true, llmSimulated: true))
         router = APIRouter.make(app: app, logger: Logger(label: "test"))
     }
 

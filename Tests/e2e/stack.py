@@ -148,6 +148,7 @@ class Stack:
             "COHORTA_LOG_LEVEL": "info",
             "COHORTA_LLM_BASE_URL": f"{self.simulator_url}/v1",
             "COHORTA_LLM_SIMULATED": "1",
+            "COHORTA_PROMPTS_DIR": str(self.repo / "prompts"),
         })
         return env
 

@@ -32,7 +32,7 @@ def test_health_reports_the_database(stack):
 def test_version_names_the_build(stack):
     response = stack.session().get(stack.url("/api/version"))
     assert response.status_code == 200
-    assert response.json() == {"name": "cohorta", "version": "0.1.0", "dev_mode": stack.dev_mode}
+    assert response.json() == {"name": "cohorta", "version": "0.1.0", "dev_mode": stack.dev_mode, "llm_simulated": True}
 
 
 def test_every_kind_of_answer_carries_the_security_headers(stack):

@@ -6,7 +6,7 @@ import HTTPCore
 final class AppContainer: Sendable {
     let users: any UserStore
     let health: any HealthProbe
-    let devMode: Bool
+    let mode: RuntimeMode
     let registerUser: RegisterUser
     let logIn: LogIn
     let authenticate: Authenticate
@@ -27,12 +27,12 @@ final class AppContainer: Sendable {
     let folderDeletion: FolderDeletion
     let folderListing: FolderListing
 
-    init(ports: AppPorts, tokenLifetime: TimeInterval, devMode: Bool) throws {
+    init(ports: AppPorts, tokenLifetime: TimeInterval, mode: RuntimeMode) throws {
         let settings = CachedSettings(store: ports.settings, clock: ports.clock)
         let tokens = TokenIssuer(signer: ports.signer, clock: ports.clock, lifetime: tokenLifetime)
         users = ports.users
         health = ports.health
-        self.devMode = devMode
+        self.mode = mode
         registerUser = RegisterUser(users: ports.users, hasher: ports.hasher, settings: settings, clock: ports.clock)
         logIn = LogIn(
             users: ports.users, hasher: ports.hasher, attempts: ports.loginAttempts, tokens: tokens,

@@ -21,7 +21,7 @@ enum AdminRole {
         do {
             let app = try AppContainer(
                 ports: .production(pool: pool, config: config), tokenLifetime: Double(config.jwtTTLSeconds),
-                devMode: config.devMode)
+                mode: RuntimeMode(config))
             switch try app.createAdmin(email: arguments[2], password: password) {
             case .created(let user):
                 logger.notice("admin created", metadata: ["user.id": "\(user.id)"])

@@ -1,4 +1,5 @@
 import Daemon
+import Domain
 import Logging
 import Mongo
 
@@ -11,6 +12,7 @@ enum RunnerRole {
         MongoRuntime.initialize()
         // Checked once before forking, so a bad URI fails fast with exit 78/1.
         _ = DatabaseConnection.open(config: config, appName: "cohorta-runner-supervisor", maxClients: 1, logger: logger)
+        let prompts = PromptCatalog.loadOrExit(config: config, logger: logger)
         logger.notice(
             "cohorta-fcgi runner starting",
             metadata: [
@@ -18,17 +20,17 @@ enum RunnerRole {
                 "threads": "\(config.runnerThreads)",
             ])
         let supervisor = Supervisor(logger: logger, drainTimeout: .seconds(12))
-        let code = supervisor.run(plan(config, logger: logger)) {
+        let code = supervisor.run(plan(config, prompts: prompts, logger: logger)) {
             let reloaded = try CohortaConfig(EnvironmentSource.current())
             LoggingBootstrap.setLevel(reloaded.logLevel)
-            return plan(reloaded, logger: logger)
+            return plan(reloaded, prompts: try PromptDirectory.load(at: reloaded.promptsDirectory), logger: logger)
         }
         ExitCode.exit(code)
     }
 
-    private static func plan(_ config: CohortaConfig, logger: Logger) -> WorkerPlan {
+    private static func plan(_ config: CohortaConfig, prompts: PromptLibrary, logger: Logger) -> WorkerPlan {
         WorkerPlan(workers: config.runnerProcesses) { slot in
-            RunnerProcess.run(config: config, slot: slot, logger: logger)
+            RunnerProcess.run(config: config, prompts: prompts, slot: slot, logger: logger)
         }
     }
 }

@@ -20,7 +20,7 @@ enum WorkerProcess {
         do {
             app = try AppContainer(
                 ports: .production(pool: pool, config: config), tokenLifetime: Double(config.jwtTTLSeconds),
-                devMode: config.devMode)
+                mode: RuntimeMode(config))
         } catch {
             logger.error("cannot build the application", metadata: ["error": "\(error)"])
             return .failure

@@ -12,10 +12,12 @@ struct HealthRoutes {
         let name = "cohorta"
         let version: String
         let devMode: Bool
+        let llmSimulated: Bool
 
         enum CodingKeys: String, CodingKey {
             case name, version
             case devMode = "dev_mode"
+            case llmSimulated = "llm_simulated"
         }
     }
 
@@ -27,7 +29,9 @@ struct HealthRoutes {
             return .json(Health())
         }
         router.on(.get, "/api/version") { _, _, _ in
-            .json(Version(version: CohortaVersion.current, devMode: app.devMode))
+            .json(
+                Version(
+                    version: CohortaVersion.current, devMode: app.mode.devMode, llmSimulated: app.mode.llmSimulated))
         }
     }
 }

@@ -1,9 +1,9 @@
 import Domain
 
 extension ExecutorRegistry {
-    /// Every task kind production runs. A feature adds its executor here, built from `ports`
-    /// (e.g. `PersonaGenerationExecutor(personas: ports.personas, llm: …)`).
-    static func production(ports: AppPorts) -> ExecutorRegistry {
+    /// Every task kind production runs. A feature adds its executor here, built from `services`
+    /// (e.g. `PersonaGenerationExecutor(personas: services.ports.personas, llm: services.llm, …)`).
+    static func production(services: RunnerServices) -> ExecutorRegistry {
         ExecutorRegistry([])
     }
 }

@@ -8,7 +8,7 @@ import Mongo
 /// One forked runner process: its own Mongo pool (after fork), the executors, the claim and heartbeat threads.
 /// The main thread waits for SIGTERM, then stops claiming and lets running tasks hand themselves back.
 enum RunnerProcess {
-    static func run(config: CohortaConfig, slot: Int, logger parentLogger: Logger) -> ExitCode {
+    static func run(config: CohortaConfig, prompts: PromptLibrary, slot: Int, logger parentLogger: Logger) -> ExitCode {
         // Before any thread exists: only the main thread's sigwait receives SIGTERM.
         ProcessSignals.block([SIGTERM])
         ProcessSignals.ignore([SIGINT, SIGHUP, SIGPIPE])
@@ -18,8 +18,10 @@ enum RunnerProcess {
         let pool = DatabaseConnection.open(
             config: config, appName: "cohorta-runner", maxClients: config.runnerThreads + 1, logger: logger)
         let ports = AppPorts.production(pool: pool, config: config)
+        let services = RunnerServices(
+            ports: ports, llm: LLMGateway.production(pool: pool, config: config, logger: logger), prompts: prompts)
         let runner = TaskRunner(
-            store: ports.tasks, registry: .production(ports: ports), clock: ports.clock, policy: ports.taskPolicy,
+            store: ports.tasks, registry: .production(services: services), clock: ports.clock, policy: ports.taskPolicy,
             logger: logger)
         let host = ProcessInfo.processInfo.hostName
         runner.start(threads: config.runnerThreads, ownerPrefix: "\(host)/\(getpid())")

@@ -42,6 +42,8 @@ public struct CohortaConfig: Sendable {
     public var runnerThreads: Int
     /// Tasks one user may have queued or running at once.
     public var tasksPerUser: Int
+    /// The prompt templates (`prompts/` of the source tree), loaded and checked when a runner starts.
+    public var promptsDirectory: String
     /// Settings that were accepted only because of dev mode; log them as warnings after startup.
     public var warnings: [String]
 
@@ -64,6 +66,7 @@ public struct CohortaConfig: Sendable {
         llmModelMain = try Self.modelName(source, "COHORTA_LLM_MODEL_MAIN", default: "cohorta-sim-main")
         llmModelMini = try Self.modelName(source, "COHORTA_LLM_MODEL_MINI", default: "cohorta-sim-mini")
         llmTimeoutSeconds = try reader.int("COHORTA_LLM_TIMEOUT_SECONDS", default: 120, in: 1...3600)
+        promptsDirectory = try reader.string("COHORTA_PROMPTS_DIR", default: "/usr/share/cohorta/prompts")
         llmAPIKey = try source.secret("COHORTA_LLM_API_KEY")
         let configuredURL = source.value("COHORTA_LLM_BASE_URL")
         llmBaseURL = configuredURL ?? Self.simulatorLLMBaseURL
