@@ -7,6 +7,7 @@ import { handleSubmit, submitButton } from '../components/form.js';
 import { deletePersona, getPersona, listFolders, updatePersona } from '../components/persona-api.js';
 import { fieldFor, personaEditor } from '../components/persona-editor.js';
 import { icon } from '../components/persona-icons.js';
+import { openModificationDialog } from '../components/modification-dialog.js';
 import { listPath } from '../components/persona-list-path.js';
 import { personaProfile } from '../components/persona-profile.js';
 import { showToast } from '../components/toast.js';
@@ -62,7 +63,16 @@ export function render({ id, params, signal }) {
       showEditor();
     });
     remove.addEventListener('click', () => confirmDelete(remove));
-    replaceChildren(body, personaProfile(persona, { actions: [remove, edit], folderName: folderName() }));
+    const instruct = h('button', { type: 'button', class: 'btn btn-secondary', dataset: { testid: 'edit-by-instruction' } }, icon('wand'), 'Edit by instruction');
+    instruct.addEventListener('click', async () => {
+      const updated = await openModificationDialog({ persona, returnFocusTo: instruct });
+      if (!updated || signal.aborted) return;
+      persona = updated;
+      showProfile({ focus: false });
+      body.querySelector('[data-testid="edit-by-instruction"]')?.focus();
+      showToast({ kind: 'success', message: `Applied the selected changes to ${persona.name}.` });
+    });
+    replaceChildren(body, personaProfile(persona, { actions: [remove, instruct, edit], folderName: folderName() }));
     if (focus) focusHeading();
   }
 

@@ -1,0 +1,64 @@
+// The generation API (CONTRACT-3b "Generation API") and the bits of the credits API the wizard's preflight needs.
+
+import { api } from '../lib/api.js';
+
+export const COUNT_MIN = 1;
+export const COUNT_MAX = 24;
+export const COUNT_DEFAULT = 12;
+export const BRIEF_MIN = 10;
+export const BRIEF_MAX = 4000;
+
+/** {persona_creation_cost, focus_group_run_cost} */
+export function getPricing({ signal } = {}) {
+  return api('/api/pricing', { signal });
+}
+
+/** {dimensions: [{name, levels: [{value, weight}]}]} */
+export function getSamplingPlan({ signal } = {}) {
+  return api('/api/personas/sampling-plan', { signal });
+}
+
+/** The current balance (GET /api/credits answers {balance, items, …}). */
+export async function getBalance({ signal } = {}) {
+  const answer = await api('/api/credits?page=1&per_page=1', { signal });
+  return Number(answer?.balance);
+}
+
+/** body: {brief, count, sampling?, folder_id?, seed?} → {task_id} (402 insufficient_credits, 429 too_many_tasks). */
+export function startGeneration(body) {
+  return api('/api/personas/generate', { method: 'POST', body });
+}
+
+/**
+ * Sampling overrides for POST generate: only the dimensions where some level was switched off, each as the list
+ * of levels to keep (SamplingPlan.applying). `kept` maps a dimension name to a Set of kept values.
+ */
+export function samplingOverrides(plan, kept) {
+  const overrides = {};
+  for (const dimension of plan.dimensions ?? []) {
+    const values = dimension.levels.map((level) => level.value).filter((value) => kept.get(dimension.name)?.has(value));
+    if (values.length && values.length < dimension.levels.length) overrides[dimension.name] = values;
+  }
+  return Object.keys(overrides).length ? overrides : null;
+}
+
+const DIMENSION_LABELS = { age_band: 'Age band', gender: 'Gender', income_band: 'Income', attitude: 'Attitude towards new products' };
+
+export function dimensionLabel(name) {
+  if (DIMENSION_LABELS[name]) return DIMENSION_LABELS[name];
+  const words = String(name).replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** "upper_middle" → "Upper middle", "25-34" stays. */
+export function levelLabel(value) {
+  const words = String(value).replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The diversity score on 0–100 (the API may send 0–1). */
+export function scorePercent(value) {
+  const number = Number(value);
+  if (!Number.isFinite(number)) return null;
+  return Math.round(number <= 1 ? number * 100 : number);
+}
