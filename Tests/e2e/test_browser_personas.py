@@ -179,9 +179,9 @@ def test_bulk_delete_asks_first_and_leaves_the_empty_state(session, stack, accou
     expect(page.get_by_test_id("folder-all").locator(".folder-count")).to_have_text("0")
 
     page.get_by_test_id("empty-generate").click()
-    expect(page.get_by_test_id("coming-next-dialog")).to_be_visible()
-    page.get_by_test_id("coming-next-close").click()
-    expect(page.get_by_test_id("coming-next-dialog")).to_have_count(0)
+    expect(page.get_by_test_id("generate-dialog")).to_be_visible()
+    page.get_by_test_id("gen-close").click()
+    expect(page.get_by_test_id("generate-dialog")).to_have_count(0)
     session.expect_clean()
 
 
