@@ -1,5 +1,6 @@
 import Daemon
 import Domain
+import HTTPClient
 import Logging
 import Mongo
 
@@ -10,6 +11,13 @@ enum RunnerRole {
         let config = CohortaConfig.loadOrExit(logger: logger)
         LoggingBootstrap.setLevel(config.logLevel)
         MongoRuntime.initialize()
+        // libcurl's global state, once, before any thread or fork (the LLM transport's clients need it).
+        do {
+            try CurlRuntime.initialize()
+        } catch {
+            logger.error("cannot initialise libcurl", metadata: ["error": "\(error)"])
+            ExitCode.exit(.failure)
+        }
         // Checked once before forking, so a bad URI fails fast with exit 78/1.
         _ = DatabaseConnection.open(config: config, appName: "cohorta-runner-supervisor", maxClients: 1, logger: logger)
         let prompts = PromptCatalog.loadOrExit(config: config, logger: logger)
