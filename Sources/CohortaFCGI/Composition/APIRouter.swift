@@ -37,6 +37,7 @@ enum APIRouter {
         TaskRoutes(app: app).register(in: &router)
         PersonaRoutes(app: app).register(in: &router)
         FolderRoutes(app: app).register(in: &router)
+        PersonaModificationRoutes(app: app).register(in: &router)
         return router
     }
 }
