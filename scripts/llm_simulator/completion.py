@@ -6,6 +6,7 @@ import math
 import re
 
 from .prompt import PromptContext
+from . import modification
 from .schema import SchemaWriter, sub_rng, violate
 from . import writing
 
@@ -54,7 +55,9 @@ class Completion:
         self.schema, self.is_json = schema_of(body)
         self.finish_reason = "stop"
         if self.is_json:
-            self.value = SchemaWriter(self.schema, self.seed, self.context).value()
+            special = (modification.changes_for(self.context, sub_rng(self.seed, "modify"))
+                       if modification.is_modification_schema(self.schema) else None)
+            self.value = special or SchemaWriter(self.schema, self.seed, self.context).value()
             self.content = json.dumps(self.value, ensure_ascii=False)
         else:
             self.value = None
