@@ -37,6 +37,8 @@ enum APIRouter {
         TaskRoutes(app: app).register(in: &router)
         PersonaRoutes(app: app).register(in: &router)
         FolderRoutes(app: app).register(in: &router)
+        PersonaGenerationRoutes(app: app).register(in: &router)
+        PricingRoutes(app: app).register(in: &router)
         return router
     }
 }

@@ -4,6 +4,6 @@ extension ExecutorRegistry {
     /// Every task kind production runs. A feature adds its executor here, built from `services`
     /// (e.g. `PersonaGenerationExecutor(personas: services.ports.personas, llm: services.llm, …)`).
     static func production(services: RunnerServices) -> ExecutorRegistry {
-        ExecutorRegistry([])
+        ExecutorRegistry([PersonaGenerationExecutor(services: services)])
     }
 }

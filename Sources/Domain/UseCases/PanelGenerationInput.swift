@@ -45,6 +45,6 @@ public struct PanelGenerationInput: Sendable, Equatable {
             folderID: json["folder_id"]?.stringValue.map(FolderID.init), seed: seed, cost: Credits(Int64(cost)))
     }
 
-    /// The sampling seed as the plan's generator takes it (the JSON seed may be negative).
-    var slotSeed: UInt64 { UInt64(bitPattern: Int64(seed)) }
+    /// The plan's slots for this panel: the same input always gives the same slots (the seed may be negative).
+    public var slots: [[String: String]] { plan.slots(count: count, seed: UInt64(bitPattern: Int64(seed))) }
 }
