@@ -38,6 +38,8 @@ enum APIRouter {
         PersonaRoutes(app: app).register(in: &router)
         FolderRoutes(app: app).register(in: &router)
         PersonaModificationRoutes(app: app).register(in: &router)
+        PersonaGenerationRoutes(app: app).register(in: &router)
+        PricingRoutes(app: app).register(in: &router)
         return router
     }
 }

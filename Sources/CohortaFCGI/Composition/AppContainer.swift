@@ -26,6 +26,7 @@ final class AppContainer: Sendable {
     let folderEditing: FolderEditing
     let folderDeletion: FolderDeletion
     let folderListing: FolderListing
+    let panelGeneration: PanelGenerationLaunch
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, mode: RuntimeMode) throws {
         let settings = CachedSettings(store: ports.settings, clock: ports.clock)
@@ -55,6 +56,8 @@ final class AppContainer: Sendable {
         folderEditing = FolderEditing(folders: ports.folders, personas: ports.personas)
         folderDeletion = FolderDeletion(folders: ports.folders, personas: ports.personas)
         folderListing = FolderListing(folders: ports.folders, personas: ports.personas)
+        panelGeneration = PanelGenerationLaunch(
+            users: ports.users, folders: ports.folders, settings: settings, launch: launchTask)
     }
 
     /// The user behind the request's `Authorization: Bearer …` header.

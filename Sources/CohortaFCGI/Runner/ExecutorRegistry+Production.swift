@@ -5,7 +5,8 @@ extension ExecutorRegistry {
     /// (e.g. `PersonaGenerationExecutor(personas: services.ports.personas, llm: services.llm, …)`).
     static func production(services: RunnerServices) -> ExecutorRegistry {
         ExecutorRegistry([
-            PersonaModificationExecutor(personas: services.ports.personas, llm: services.llm, prompts: services.prompts)
+            PersonaGenerationExecutor(services: services),
+            PersonaModificationExecutor(personas: services.ports.personas, llm: services.llm, prompts: services.prompts),
         ])
     }
 }
