@@ -102,6 +102,8 @@ def test_the_wizard_generates_a_panel_and_a_persona_is_edited_by_instruction(ses
     score = page.get_by_test_id("gen-diversity-score").inner_text()
     assert 0 <= int(score) <= 100
     expect(page.get_by_test_id("gen-diversity")).to_contain_text("Diversity score")
+    # The run charged credits: the top bar's balance follows at once (it used to keep the old number).
+    expect(page.locator(".credits-pill")).to_contain_text(str(account.get("/api/credits")["balance"]))
 
     # View panel: the grid shows the new personas.
     page.get_by_test_id("gen-view-panel").click()

@@ -1,6 +1,7 @@
 // The generation API (CONTRACT-3b "Generation API") and the bits of the credits API the wizard's preflight needs.
 
 import { api } from '../lib/api.js';
+import { updateBalance } from '../lib/auth.js';
 
 export const COUNT_MIN = 1;
 export const COUNT_MAX = 24;
@@ -18,10 +19,12 @@ export function getSamplingPlan({ signal } = {}) {
   return api('/api/personas/sampling-plan', { signal });
 }
 
-/** The current balance (GET /api/credits answers {balance, items, …}). */
+/** The current balance (GET /api/credits answers {balance, items, …}); the shell's credit pill learns it too. */
 export async function getBalance({ signal } = {}) {
   const answer = await api('/api/credits?page=1&per_page=1', { signal });
-  return Number(answer?.balance);
+  const balance = Number(answer?.balance);
+  if (Number.isFinite(balance)) updateBalance(balance);
+  return balance;
 }
 
 /** body: {brief, count, sampling?, folder_id?, seed?} → {task_id} (402 insufficient_credits, 429 too_many_tasks). */

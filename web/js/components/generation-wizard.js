@@ -336,6 +336,8 @@ export function openGenerationWizard({ returnFocusTo, folderId = null } = {}) {
 
   // ---- Step 4: results --------------------------------------------------------------------------------
   function showResults(task, requested) {
+    // The run charged credits: refresh the balance everywhere it is shown.
+    getBalance().catch(() => {});
     const result = task.result ?? {};
     const personas = Array.isArray(result.personas) ? result.personas : [];
     const created = personas.filter((item) => item.status === 'created' && item.persona_id);
