@@ -166,3 +166,10 @@ def test_slots_given_as_a_json_plan_are_followed(simulator):
 def test_a_place_in_the_brief_shapes_the_panel(simulator):
     panel = profiles(simulator, brief="Young professionals in Japan choosing a meal-kit service")
     assert sum("Japan" in person["location"] for person in panel) >= len(panel) // 2
+
+
+def test_a_city_named_in_the_brief_steers_where_personas_live(simulator):
+    """Regression: "commuters in Berlin" used to produce people from anywhere (only countries steered)."""
+    panel = profiles(simulator, brief="Urban commuters in Berlin considering an e-bike subscription")
+    in_germany = [person for person in panel if person["location"].endswith("Germany")]
+    assert len(in_germany) >= len(panel) // 2, panel

@@ -9,7 +9,7 @@ import re
 import struct
 from collections import Counter
 
-from .vocabulary import PLACE_HINTS, STOPWORDS
+from .vocabulary import CULTURES, PLACE_HINTS, STOPWORDS
 
 # Attributes a prompt can pin for a generated person ("gender: female", {"age_band": "35-44"}).
 SLOT_KEYS = ("name", "first_name", "last_name", "age", "age_band", "gender", "location", "city", "country",
@@ -187,10 +187,15 @@ def extract_topic(text, keywords):
     return keywords[0] if keywords else "the product"
 
 
+# City names of every culture's list ("berlin" → german) steer as well as countries and regions do.
+_CITY_HINTS = {city.split(",")[0].strip().lower(): [culture]
+               for culture, (_, _, _, cities) in CULTURES.items() for city in cities}
+
+
 def extract_place_cultures(text):
     lowered = text.lower()
     cultures = []
-    for hint, keys in PLACE_HINTS.items():
+    for hint, keys in {**_CITY_HINTS, **PLACE_HINTS}.items():
         if re.search(r"(?<![a-z])" + re.escape(hint) + r"(?![a-z])", lowered):
             cultures.extend(key for key in keys if key not in cultures)
     return cultures
