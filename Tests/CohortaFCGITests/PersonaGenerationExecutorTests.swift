@@ -66,7 +66,10 @@ final class FakePanelLLM: LLMClient {
                     ("interests", list("hobby")),
                 ])
             ),
-            ("behaviours", .object([("shopping", list("shop")), ("media", list("media")), ("technology", list("tech"))])),
+            (
+                "behaviours",
+                .object([("shopping", list("shop")), ("media", list("media")), ("technology", list("tech"))])
+            ),
             ("provenance", .object([("bio", .object([("source", .string("inferred")), ("rows", .array([]))]))])),
         ])
     }
@@ -124,7 +127,9 @@ struct GenerationFixture {
         return (try? fixture.accounts.entries(of: user, page: page).items.filter { $0.kind == .debit }) ?? []
     }
     func generated(_ task: TaskRecord) throws -> [Persona] {
-        try personas.personas(of: user, matching: PersonaFilter(), page: try #require(PageRequest(page: 1, perPage: 100))).items
+        try personas.personas(
+            of: user, matching: PersonaFilter(), page: try #require(PageRequest(page: 1, perPage: 100))
+        ).items
             .filter { $0.generation.taskID == task.id.rawValue }
     }
 }
@@ -229,7 +234,9 @@ final class RecordingContext: TaskContext {
     @Test func cancellingStopsBeforeTheNextPersona() throws {
         let world = try GenerationFixture()
         let task = try world.launch(count: 3)
-        #expect(throws: TaskFailure.cancelled) { try world.executor.run(task, context: RecordingContext(cancelled: true)) }
+        #expect(throws: TaskFailure.cancelled) {
+            try world.executor.run(task, context: RecordingContext(cancelled: true))
+        }
         #expect(world.llm.count(PanelGenerationDrafts.basicProfilesTemplate) == 0)
         #expect(world.debits.isEmpty)
     }

@@ -27,7 +27,10 @@ struct PersonaGenerationExecutor: TaskExecutor {
         let context: any TaskContext
         let state: Mutex<Shared>  // guards the checkpoint, the queue and the reservations
 
-        init(task: TaskRecord, input: PanelGenerationInput, context: any TaskContext, checkpoint: PanelGenerationCheckpoint) {
+        init(
+            task: TaskRecord, input: PanelGenerationInput, context: any TaskContext,
+            checkpoint: PanelGenerationCheckpoint
+        ) {
             self.task = task
             self.input = input
             self.context = context
@@ -59,7 +62,8 @@ struct PersonaGenerationExecutor: TaskExecutor {
     func run(_ task: TaskRecord, context: any TaskContext) throws -> JSONValue {
         let input = try PanelGenerationInput(json: task.input)
         let run = Run(
-            task: task, input: input, context: context, checkpoint: try PanelGenerationCheckpoint(json: task.checkpoint))
+            task: task, input: input, context: context, checkpoint: try PanelGenerationCheckpoint(json: task.checkpoint)
+        )
         try context.throwIfCancelled()
         if run.state.withLock({ $0.checkpoint.nextSteps(count: input.count) }) == [.draft] {
             try context.report(PanelGenerationCheckpoint().progress(count: input.count))
@@ -121,7 +125,8 @@ struct PersonaGenerationExecutor: TaskExecutor {
             variables: PanelGenerationDrafts.basicProfileVariables(
                 brief: run.input.brief, slots: slots, plan: run.input.plan),
             attribution: run.attribution, seed: seed)
-        return try PanelGenerationDrafts.drafts(from: services.llm.complete(request, onDelta: nil).json, count: slots.count)
+        return try PanelGenerationDrafts.drafts(
+            from: services.llm.complete(request, onDelta: nil).json, count: slots.count)
     }
 
     // MARK: - Stage 2

@@ -5,7 +5,10 @@ extension PanelGenerationCheckpoint {
         .object([
             ("drafts", drafts.map { .array($0) } ?? .null),
             ("regenerated", .number(Double(regenerated))),
-            ("outcomes", .array(outcomes.keys.sorted().compactMap { index in outcomes[index].map { entry(index, $0) } })),
+            (
+                "outcomes",
+                .array(outcomes.keys.sorted().compactMap { index in outcomes[index].map { entry(index, $0) } })
+            ),
         ])
     }
 
