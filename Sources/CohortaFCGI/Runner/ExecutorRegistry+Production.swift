@@ -6,7 +6,8 @@ extension ExecutorRegistry {
     static func production(services: RunnerServices) -> ExecutorRegistry {
         ExecutorRegistry([
             PersonaGenerationExecutor(services: services),
-            PersonaModificationExecutor(personas: services.ports.personas, llm: services.llm, prompts: services.prompts),
+            PersonaModificationExecutor(
+                personas: services.ports.personas, llm: services.llm, prompts: services.prompts),
         ])
     }
 }
