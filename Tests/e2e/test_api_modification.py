@@ -120,3 +120,28 @@ def test_signing_in_is_required(stack, ada):
     response = stack.session().post(stack.url(f"/api/personas/{persona['id']}/modify"),
                                     json={"instruction": "make her older"}, timeout=10)
     expect_error(response, 401, "unauthenticated")
+
+
+def test_an_identical_request_is_replayed_from_llm_calls_with_no_new_tokens(stack):
+    """The replay ledger: the same persona and instruction again is answered from llm_calls; the simulator
+    sees no new completion and the usage row says replayed with zero tokens."""
+    import requests
+    from bson import ObjectId
+    from pymongo import MongoClient
+
+    client = Client(stack)
+    persona = client.create()
+    instruction = "make her more price-sensitive"
+    first = client.finished_task(client.modify(persona["id"], instruction))
+    completions = requests.get(f"{stack.simulator_url}/__stats", timeout=5).json()["completions"]
+
+    again = client.finished_task(client.modify(persona["id"], instruction))
+    assert again["status"] == first["status"] == "succeeded"
+    assert again["result"]["changes"] == first["result"]["changes"]
+    assert requests.get(f"{stack.simulator_url}/__stats", timeout=5).json()["completions"] == completions
+
+    with MongoClient(stack.mongo_uri) as mongo:
+        events = list(mongo[stack.db_name].usage_events.find({"user_id": {"$in": [ObjectId(client.user["id"])]}}))
+    assert [event["replayed"] in (True, 1) for event in events].count(True) == 1, events
+    replayed = next(event for event in events if event["replayed"] in (True, 1))
+    assert replayed["prompt_tokens"] == replayed["completion_tokens"] == 0
