@@ -131,7 +131,8 @@ def test_an_identical_request_is_replayed_from_llm_calls_with_no_new_tokens(stac
 
     client = Client(stack)
     persona = client.create()
-    instruction = "make her more price-sensitive"
+    # Unique, so the first request is fresh even when another test already asked something similar.
+    instruction = f"make her more price-sensitive ({time.time_ns()})"
     first = client.finished_task(client.modify(persona["id"], instruction))
     completions = requests.get(f"{stack.simulator_url}/__stats", timeout=5).json()["completions"]
 

@@ -65,3 +65,23 @@ struct LedgerEntryRepresentation: Encodable {
         case createdAt = "created_at"
     }
 }
+
+/// One page of a list: `{items, page, per_page, total}`, the shape of every paged route.
+struct PageRepresentation<Item: Encodable>: Encodable {
+    let items: [Item]
+    let page: Int
+    let perPage: Int
+    let total: Int
+
+    init<Value: Sendable>(_ page: Page<Value>, _ represent: (Value) -> Item) {
+        items = page.items.map(represent)
+        self.page = page.page
+        perPage = page.perPage
+        total = page.total
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case items, page, total
+        case perPage = "per_page"
+    }
+}

@@ -137,18 +137,6 @@ struct PersonaRoutes {
         }
     }
 
-    private struct List: Encodable {
-        let items: [PersonaRepresentation]
-        let page: Int
-        let perPage: Int
-        let total: Int
-
-        enum CodingKeys: String, CodingKey {
-            case items, page, total
-            case perPage = "per_page"
-        }
-    }
-
     private struct Deleted: Encodable { let deleted: Int }
     private struct Moved: Encodable { let moved: Int }
 
@@ -159,10 +147,7 @@ struct PersonaRoutes {
             let user = try app.authenticatedUser(request)
             let found = try app.personaSearch(
                 by: user.id, filter: try Self.filter(request.query), page: try PageRequest(query: request.query))
-            return .json(
-                List(
-                    items: found.items.map(PersonaRepresentation.init), page: found.page, perPage: found.perPage,
-                    total: found.total))
+            return .json(PageRepresentation(found, PersonaRepresentation.init))
         }
         router.on(.post, "/api/personas") { request, _, _ in
             let user = try app.authenticatedUser(request)

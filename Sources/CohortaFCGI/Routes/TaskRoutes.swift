@@ -4,28 +4,13 @@ import HTTPCore
 
 /// /api/tasks: the signed-in user's durable tasks. Another user's task answers 404, as a missing one.
 struct TaskRoutes {
-    private struct TaskList: Encodable {
-        let items: [TaskRepresentation]
-        let page: Int
-        let perPage: Int
-        let total: Int
-
-        enum CodingKeys: String, CodingKey {
-            case items, page, total
-            case perPage = "per_page"
-        }
-    }
-
     let app: AppContainer
 
     func register(in router: inout Router<RequestContext>) {
         router.on(.get, "/api/tasks") { request, _, _ in
             let user = try app.authenticatedUser(request)
             let page = try app.userTasks.tasks(of: user.id, page: try PageRequest(query: request.query))
-            return .json(
-                TaskList(
-                    items: page.items.map(TaskRepresentation.init), page: page.page, perPage: page.perPage,
-                    total: page.total))
+            return .json(PageRepresentation(page, TaskRepresentation.init))
         }
         router.on(.get, "/api/tasks/:id") { request, _, parameters in
             let user = try app.authenticatedUser(request)

@@ -8,7 +8,7 @@
 import { h } from '../lib/dom.js';
 import { formatNumber } from '../lib/format.js';
 import { folderTree, NO_FOLDER } from './persona-api.js';
-import { icon } from './persona-icons.js';
+import { icon } from './icon.js';
 
 export const ALL = 'all';
 

@@ -3,7 +3,7 @@
 import { h, uniqueId } from '../lib/dom.js';
 import { formatNumber } from '../lib/format.js';
 import { dimensionLabel, levelLabel } from './generation-api.js';
-import { icon } from './persona-icons.js';
+import { icon } from './icon.js';
 
 /**
  * The sampling plan editor. `kept` (Map name → Set of values) is read and updated in place.

@@ -3,7 +3,7 @@
 import { h } from '../lib/dom.js';
 import { formatNumber } from '../lib/format.js';
 import { scorePercent } from './generation-api.js';
-import { icon } from './persona-icons.js';
+import { icon } from './icon.js';
 
 function verdict(score) {
   if (score >= 75) return 'Highly diverse';

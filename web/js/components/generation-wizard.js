@@ -13,7 +13,7 @@ import { costPreflight, samplingPlanEditor } from './generation-plan.js';
 import { diversityCard, resultLists } from './generation-results.js';
 import { folderTree, listFolders } from './persona-api.js';
 import { inputField, selectField, textareaField } from './persona-fields.js';
-import { icon } from './persona-icons.js';
+import { icon } from './icon.js';
 import { showToast } from './toast.js';
 
 const STEPS = ['Brief', 'Sampling plan', 'Progress', 'Results'];

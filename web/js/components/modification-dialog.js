@@ -10,7 +10,7 @@ import { formAlert, submitButton } from './form.js';
 import { diffTable, patchFor } from './modification-diff.js';
 import { updatePersona } from './persona-api.js';
 import { textareaField } from './persona-fields.js';
-import { icon } from './persona-icons.js';
+import { icon } from './icon.js';
 
 const INSTRUCTION_MIN = 3;
 const INSTRUCTION_MAX = 1000;

@@ -4,7 +4,7 @@
 import { h } from '../lib/dom.js';
 import { personaAvatar } from './persona-avatar.js';
 import { genderLabel, humanize } from './persona-api.js';
-import { icon } from './persona-icons.js';
+import { icon } from './icon.js';
 
 const profileHref = (persona) => `/personas/${encodeURIComponent(persona.id)}`;
 

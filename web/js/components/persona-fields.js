@@ -3,7 +3,7 @@
 // so showApiError() can put a server error on the field the API names.
 
 import { h, uniqueId } from '../lib/dom.js';
-import { icon } from './persona-icons.js';
+import { icon } from './icon.js';
 
 function fieldFrame({ id, label, hint, optional, control, testid, wide }) {
   const hintId = hint ? `${id}-hint` : null;

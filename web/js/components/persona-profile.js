@@ -6,7 +6,7 @@ import { formatDateTime } from '../lib/format.js';
 import { applyAvatarHue, personaAvatar } from './persona-avatar.js';
 import { attitudeChip } from './persona-card.js';
 import { BEHAVIOURS, genderLabel, humanize, PSYCHOGRAPHICS } from './persona-api.js';
-import { icon } from './persona-icons.js';
+import { icon } from './icon.js';
 
 const MAX_ROWS_SHOWN = 6;
 

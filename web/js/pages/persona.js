@@ -6,7 +6,7 @@ import { confirmDialog } from '../components/dialog.js';
 import { handleSubmit, submitButton } from '../components/form.js';
 import { deletePersona, getPersona, listFolders, updatePersona } from '../components/persona-api.js';
 import { fieldFor, personaEditor } from '../components/persona-editor.js';
-import { icon } from '../components/persona-icons.js';
+import { icon } from '../components/icon.js';
 import { openModificationDialog } from '../components/modification-dialog.js';
 import { listPath } from '../components/persona-list-path.js';
 import { personaProfile } from '../components/persona-profile.js';

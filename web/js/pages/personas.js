@@ -13,7 +13,7 @@ import { bulkDeletePersonas, deleteFolder, GENDERS, listFolders, listPersonas, N
 import { personaCard, personaRow, personaTable } from '../components/persona-card.js';
 import { openNewPersonaDialog } from '../components/persona-form-dialog.js';
 import { openGenerateDialog } from '../components/persona-generate-dialog.js';
-import { icon } from '../components/persona-icons.js';
+import { icon } from '../components/icon.js';
 import { navigate } from '../lib/router.js';
 import { showToast } from '../components/toast.js';
 
