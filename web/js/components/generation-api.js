@@ -2,6 +2,7 @@
 
 import { api } from '../lib/api.js';
 import { updateBalance } from '../lib/auth.js';
+import { ATTITUDES, GENDERS, INCOME_BANDS } from './persona-api.js';
 
 export const COUNT_MIN = 1;
 export const COUNT_MAX = 24;
@@ -55,6 +56,8 @@ export function dimensionLabel(name) {
 
 /** "upper_middle" → "Upper middle", "25-34" stays. */
 export function levelLabel(value) {
+  const known = [...GENDERS, ...INCOME_BANDS, ...ATTITUDES].find((option) => option.value === value);
+  if (known) return known.label;
   const words = String(value).replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
