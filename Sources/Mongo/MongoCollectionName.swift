@@ -7,4 +7,5 @@ enum MongoCollectionName {
     static let tasks = "tasks"
     static let personas = "personas"
     static let folders = "folders"
+    static let customerDatasets = "customer_datasets"
 }

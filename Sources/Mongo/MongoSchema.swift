@@ -17,6 +17,7 @@ public enum MongoSchema {
             try personas.createIndex(["user_id": 1, "created_at": -1])
             try personas.createIndex(["user_id": 1, "folder_id": 1])
             try database.collection(MongoCollectionName.folders).createIndex(["user_id": 1, "created_at": 1])
+            try database.collection(MongoCollectionName.customerDatasets).createIndex(["user_id": 1, "created_at": -1])
             try MongoSchema.ensureLLMCollections(in: database)
         }
     }

@@ -80,6 +80,7 @@ struct GenerationFixture {
     let fixture = AccountsFixture()
     let personas = InMemoryPersonas()
     let tasks = InMemoryTasks()
+    let customerData = InMemoryCustomerData()
     let llm: FakePanelLLM
     let executor: PersonaGenerationExecutor
     let user: UserID
@@ -89,7 +90,8 @@ struct GenerationFixture {
         let ports = AppPorts(
             users: fixture.accounts, ledger: fixture.accounts, settings: fixture.settings,
             loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer,
-            health: RouteTestHarness.AlwaysHealthy(), personas: personas, folders: personas, clock: fixture.clock,
+            health: RouteTestHarness.AlwaysHealthy(), personas: personas, folders: personas,
+            customerData: customerData, clock: fixture.clock,
             tasks: tasks, taskPolicy: .standard)
         executor = PersonaGenerationExecutor(
             services: RunnerServices(ports: ports, llm: llm, prompts: try Self.prompts()), parallelism: parallelism)
@@ -107,7 +109,7 @@ struct GenerationFixture {
 
     func launch(count: Int) throws -> TaskRecord {
         try PanelGenerationLaunch(
-            users: fixture.accounts, folders: personas, settings: fixture.settings,
+            users: fixture.accounts, folders: personas, settings: fixture.settings, customerData: customerData,
             launch: TaskLauncher(store: tasks, clock: fixture.clock, policy: .standard), randomSeed: { 7 })(
                 PanelGenerationLaunch.Request(brief: "Commuters thinking about e-bikes.", count: count), by: user)
     }

@@ -14,6 +14,7 @@ struct RouteTestHarness {
     let router: Router<RequestContext>
     let context = RequestContext(logger: Logger(label: "test"))
     let tasks = InMemoryTasks()
+    let customerData = InMemoryCustomerData()
 
     struct AlwaysHealthy: HealthProbe {
         func ping() throws {}
@@ -23,7 +24,7 @@ struct RouteTestHarness {
         let ports = AppPorts(
             users: fixture.accounts, ledger: fixture.accounts, settings: fixture.settings,
             loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer, health: AlwaysHealthy(),
-            personas: personas, folders: personas,
+            personas: personas, folders: personas, customerData: customerData,
             clock: fixture.clock, tasks: tasks, taskPolicy: .standard)
         let app = try AppContainer(
             ports: ports, tokenLifetime: 3600, mode: RuntimeMode(devMode: true, llmSimulated: true))

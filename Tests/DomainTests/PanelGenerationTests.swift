@@ -119,12 +119,52 @@ import Testing
             ("behaviours", .object([("media", .array([.string("radio")]))])),
             ("provenance", .object([("bio", .object([("source", .string("inferred")), ("rows", .array([]))]))])),
         ])
-        let persona = try PanelGenerationDrafts.profile(draft: profile(slot: 1, name: "Ada"), detail: detail)
+        let persona = try PanelGenerationDrafts.profile(
+            draft: profile(slot: 1, name: "Ada"), detail: detail, rowCount: 3)
         #expect(persona.name == "Ada" && persona.age == 30 && persona.attitude == .skeptic)
         #expect(persona.bio == "Long bio." && persona.quote == "No thanks.")
         #expect(persona.psychographics.values == ["thrift"] && persona.behaviours.media == ["radio"])
         #expect(persona.provenance.origins["age"] == PersonaProvenance.Origin(source: .customerData, rows: [2]))
         #expect(persona.provenance.origins["bio"] == PersonaProvenance.Origin(source: .inferred))
+    }
+
+    @Test func rowsOutsideTheUploadedDataMakeAnAttributeInferred() throws {
+        let detail = JSONValue.object([
+            ("bio", .string("Long bio.")), ("quote", .string("No thanks.")),
+            (
+                "provenance",
+                .object([
+                    (
+                        "bio",
+                        .object([("source", .string("customer_data")), ("rows", .array([.number(1), .number(9)]))])
+                    ),
+                    ("quote", .object([("source", .string("customer_data")), ("rows", .array([]))])),
+                    (
+                        "location",
+                        .object([("source", .string("customer_data")), ("rows", .array([.number(3), .number(1)]))])
+                    ),
+                ])
+            ),
+        ])
+        let grounded = try PanelGenerationDrafts.profile(
+            draft: profile(slot: 1, name: "Ada"), detail: detail, rowCount: 3)
+        #expect(grounded.provenance.origins["bio"] == PersonaProvenance.Origin(source: .inferred))
+        #expect(grounded.provenance.origins["quote"] == PersonaProvenance.Origin(source: .inferred))
+        #expect(
+            grounded.provenance.origins["location"] == PersonaProvenance.Origin(source: .customerData, rows: [1, 3]))
+        let ungrounded = try PanelGenerationDrafts.profile(draft: profile(slot: 1, name: "Ada"), detail: detail)
+        #expect(ungrounded.provenance.origins.values.allSatisfy { $0.source == .inferred })
+    }
+
+    @Test func groundingRowsReachBothTemplates() {
+        let rows = "row,city\n1,Leeds\n"
+        #expect(
+            PanelGenerationDrafts.basicProfileVariables(brief: "b", slots: [], plan: .standard, customerRows: rows)[
+                "customer_rows"] == rows)
+        #expect(
+            PanelGenerationDrafts.detailVariables(
+                brief: "b", drafts: [profile(slot: 1, name: "A")], index: 0, customerRows: rows)["customer_rows"]
+                == rows)
     }
 }
 
@@ -132,10 +172,11 @@ import Testing
     let fixture = AccountsFixture()
     let personas = InMemoryPersonas()
     let tasks = InMemoryTasks()
+    let customerData = InMemoryCustomerData()
 
     private var launch: PanelGenerationLaunch {
         PanelGenerationLaunch(
-            users: fixture.accounts, folders: personas, settings: fixture.settings,
+            users: fixture.accounts, folders: personas, settings: fixture.settings, customerData: customerData,
             launch: TaskLauncher(store: tasks, clock: fixture.clock, policy: .standard), randomSeed: { 5 })
     }
 

@@ -172,3 +172,42 @@ def test_cancelling_a_generation_stops_it(session, stack, account):
     # A fast runner may finish before the cancel lands; otherwise the task says it was cancelled.
     assert results.get_attribute("data-status") in ("cancelled", "succeeded")
     session.expect_clean()
+
+
+def test_the_wizard_grounds_a_panel_in_an_uploaded_csv(session, stack, account, tmp_path):
+    page = session.page
+    session.allowed_failed_requests.add("/api/customer-data?name=bad")
+    account.sign_in(page)
+    page.get_by_test_id("empty-generate").click()
+    expect(page.get_by_test_id("generate-dialog")).to_be_visible()
+
+    # A broken CSV: the API's error (naming the row) is shown inline and nothing is kept.
+    bad = tmp_path / "bad.csv"
+    bad.write_text("age,city,spend\n34,Leeds,120\n51,Bristol\n")
+    page.get_by_test_id("gen-customer-data").set_input_files(str(bad))
+    expect(page.get_by_test_id("generate-dialog").locator(".field-error:not([hidden])")).to_contain_text(
+        "row 2 has 2 cells, the header has 3")
+    expect(page.get_by_test_id("gen-customer-data-remove")).to_be_hidden()
+
+    # A good one: its name, rows and columns are shown, and generation sends its id.
+    good = tmp_path / "riders.csv"
+    good.write_text("age,city,spend\n" + "".join(f"{20 + n},Leeds,{n * 10}\n" for n in range(1, 13)))
+    page.get_by_test_id("gen-customer-data").set_input_files(str(good))
+    expect(page.get_by_test_id("gen-customer-data-summary")).to_have_text(
+        "riders: 12 rows, 3 columns (age, city, spend)")
+    page.get_by_test_id("gen-brief").fill(BRIEF)
+    page.get_by_test_id("gen-count").fill("2")
+    page.get_by_test_id("gen-next").click()
+    expect(page.get_by_test_id("gen-submit")).to_be_enabled()
+    page.get_by_test_id("gen-submit").click()
+    expect(page.get_by_test_id("gen-step-results")).to_be_visible(timeout=GENERATION_TIMEOUT_MS)
+
+    datasets = account.get("/api/customer-data")["items"]
+    assert [item["name"] for item in datasets] == ["riders"]
+    tasks = account.get("/api/tasks")["items"]
+    assert tasks[0]["kind"] == "persona_generation"
+    personas = account.get("/api/personas?per_page=100")["items"]
+    cited = [origin for persona in personas for origin in persona["provenance"].values()
+             if origin["source"] == "customer_data"]
+    assert cited and all(1 <= row <= 12 for origin in cited for row in origin["rows"])
+    session.expect_clean()

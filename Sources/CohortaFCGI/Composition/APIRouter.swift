@@ -40,6 +40,7 @@ enum APIRouter {
         PersonaModificationRoutes(app: app).register(in: &router)
         PersonaGenerationRoutes(app: app).register(in: &router)
         PricingRoutes(app: app).register(in: &router)
+        CustomerDataRoutes(app: app).register(in: &router)
         return router
     }
 }

@@ -27,6 +27,7 @@ final class AppContainer: Sendable {
     let folderDeletion: FolderDeletion
     let folderListing: FolderListing
     let panelGeneration: PanelGenerationLaunch
+    let customerData: CustomerDataLibrary
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, mode: RuntimeMode) throws {
         let settings = CachedSettings(store: ports.settings, clock: ports.clock)
@@ -57,7 +58,9 @@ final class AppContainer: Sendable {
         folderDeletion = FolderDeletion(folders: ports.folders, personas: ports.personas)
         folderListing = FolderListing(folders: ports.folders, personas: ports.personas)
         panelGeneration = PanelGenerationLaunch(
-            users: ports.users, folders: ports.folders, settings: settings, launch: launchTask)
+            users: ports.users, folders: ports.folders, settings: settings, customerData: ports.customerData,
+            launch: launchTask)
+        customerData = CustomerDataLibrary(store: ports.customerData, clock: ports.clock)
     }
 
     /// The user behind the request's `Authorization: Bearer …` header.

@@ -17,6 +17,7 @@ extension AppPorts {
             health: MongoHealthProbe(pool: pool, database: database),
             personas: MongoPersonaStore(pool: pool, database: database),
             folders: MongoFolderStore(pool: pool, database: database),
+            customerData: MongoCustomerDataStore(pool: pool, database: database),
             clock: SystemClock(),
             tasks: MongoTaskStore(pool: pool, database: database),
             taskPolicy: TaskPolicy(activePerUser: config.tasksPerUser))

@@ -11,6 +11,7 @@ struct AppPorts: Sendable {
     let health: any HealthProbe
     let personas: any PersonaStore
     let folders: any FolderStore
+    let customerData: any CustomerDataStore
     let clock: any Domain.Clock
     let tasks: any TaskStore
     let taskPolicy: TaskPolicy

@@ -20,22 +20,27 @@ struct PersonaGenerationExecutor: TaskExecutor {
         var stop: TaskFailure?
     }
 
-    /// One task's run: its input, context and shared state.
+    /// One task's run: its input, context, customer data (loaded once) and shared state.
     private final class Run: Sendable {
         let task: TaskRecord
         let input: PanelGenerationInput
         let context: any TaskContext
+        let customerData: CustomerDataset?
         let state: Mutex<Shared>  // guards the checkpoint, the queue and the reservations
 
         init(
-            task: TaskRecord, input: PanelGenerationInput, context: any TaskContext,
+            task: TaskRecord, input: PanelGenerationInput, context: any TaskContext, customerData: CustomerDataset?,
             checkpoint: PanelGenerationCheckpoint
         ) {
             self.task = task
             self.input = input
             self.context = context
+            self.customerData = customerData
             state = Mutex(Shared(checkpoint: checkpoint, queue: []))
         }
+
+        /// The `customer_rows` of one call: at most `CustomerDataset.rowsPerPrompt` rows picked by its seed.
+        func customerRows(seed: Int) -> String { customerData?.promptCSV(seed: seed) ?? "" }
 
         var attribution: UsageAttribution {
             UsageAttribution(userID: task.userID, objectReference: "task:\(task.id.rawValue)")
@@ -62,8 +67,8 @@ struct PersonaGenerationExecutor: TaskExecutor {
     func run(_ task: TaskRecord, context: any TaskContext) throws -> JSONValue {
         let input = try PanelGenerationInput(json: task.input)
         let run = Run(
-            task: task, input: input, context: context, checkpoint: try PanelGenerationCheckpoint(json: task.checkpoint)
-        )
+            task: task, input: input, context: context, customerData: try customerData(for: task, input: input),
+            checkpoint: try PanelGenerationCheckpoint(json: task.checkpoint))
         try context.throwIfCancelled()
         if run.state.withLock({ $0.checkpoint.nextSteps(count: input.count) }) == [.draft] {
             try context.report(PanelGenerationCheckpoint().progress(count: input.count))
@@ -89,6 +94,17 @@ struct PersonaGenerationExecutor: TaskExecutor {
             }
         }
         return checkpoint.result(count: input.count, profiles: profiles, plan: input.plan)
+    }
+
+    /// The dataset the panel is grounded in; the task fails when it was deleted after the task was queued.
+    private func customerData(for task: TaskRecord, input: PanelGenerationInput) throws -> CustomerDataset? {
+        guard let id = input.customerDataID else { return nil }
+        guard let dataset = try services.ports.customerData.dataset(id: id, owner: task.userID) else {
+            throw TaskFailure(
+                TaskFailure.Code("customer_data_missing"), "The customer data was deleted before the panel was written."
+            )
+        }
+        return dataset
     }
 
     // MARK: - Stage 1
@@ -123,7 +139,7 @@ struct PersonaGenerationExecutor: TaskExecutor {
         let request = try template.request(
             for: .personaBasicProfiles,
             variables: PanelGenerationDrafts.basicProfileVariables(
-                brief: run.input.brief, slots: slots, plan: run.input.plan),
+                brief: run.input.brief, slots: slots, plan: run.input.plan, customerRows: run.customerRows(seed: seed)),
             attribution: run.attribution, seed: seed)
         return try PanelGenerationDrafts.drafts(
             from: services.llm.complete(request, onDelta: nil).json, count: slots.count)
@@ -210,12 +226,15 @@ struct PersonaGenerationExecutor: TaskExecutor {
 
     private func detail(_ index: Int, drafts: [JSONValue], run: Run) throws -> PersonaProfile {
         let template = try services.prompts.template(named: PanelGenerationDrafts.detailTemplate)
+        let seed = run.input.seed &+ 2 &+ index
         let request = try template.request(
             for: .personaDetail,
-            variables: PanelGenerationDrafts.detailVariables(brief: run.input.brief, drafts: drafts, index: index),
-            attribution: run.attribution, seed: run.input.seed &+ 2 &+ index)
+            variables: PanelGenerationDrafts.detailVariables(
+                brief: run.input.brief, drafts: drafts, index: index, customerRows: run.customerRows(seed: seed)),
+            attribution: run.attribution, seed: seed)
         let answer = try services.llm.complete(request, onDelta: nil)
-        return try PanelGenerationDrafts.profile(draft: drafts[index], detail: answer.json)
+        return try PanelGenerationDrafts.profile(
+            draft: drafts[index], detail: answer.json, rowCount: run.customerData?.rows.count ?? 0)
     }
 
     /// Debits a saved persona (idempotently) and checkpoints it. When the balance no longer covers it (the

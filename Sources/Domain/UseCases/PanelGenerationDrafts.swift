@@ -6,13 +6,14 @@ public enum PanelGenerationDrafts {
     /// Drafts this similar (same attributes, bios at least this Jaccard-similar) are regenerated once.
     public static let nearDuplicateThreshold = 0.6
 
-    /// Variables of persona/basic-profiles for the given slots (no customer data yet: grounding comes later).
+    /// Variables of persona/basic-profiles for the given slots; `customerRows` is the grounding CSV
+    /// (`CustomerDataset.promptCSV`), empty without customer data.
     public static func basicProfileVariables(
-        brief: String, slots: [[String: String]], plan: SamplingPlan
+        brief: String, slots: [[String: String]], plan: SamplingPlan, customerRows: String = ""
     ) -> [String: String] {
         [
             "count": String(slots.count), "slots": plan.json(slots: slots).serialized, "brief": brief,
-            "customer_rows": "",
+            "customer_rows": customerRows,
         ]
     }
 
@@ -42,7 +43,9 @@ public enum PanelGenerationDrafts {
     }
 
     /// Variables of persona/detail for the draft at `index`: the draft itself and the rest of the panel.
-    public static func detailVariables(brief: String, drafts: [JSONValue], index: Int) -> [String: String] {
+    public static func detailVariables(
+        brief: String, drafts: [JSONValue], index: Int, customerRows: String = ""
+    ) -> [String: String] {
         let panel = drafts.indices.filter { $0 != index }.map { other in
             let draft = drafts[other]
             let fields = ["name", "age", "occupation", "attitude"].map { key in
@@ -52,14 +55,14 @@ public enum PanelGenerationDrafts {
         }
         return [
             "brief": brief, "profile": drafts[index].serialized, "panel": panel.joined(separator: "\n"),
-            "customer_rows": "",
+            "customer_rows": customerRows,
         ]
     }
 
     /// The persona to save: the draft's fixed attributes, the detail answer's character, and both answers'
-    /// provenance. Throws `.unavailable` when either answer lacks a required member (the gateway has already
+    /// provenance (rows are checked against the `rowCount` rows of the customer data). Throws `.unavailable` when either answer lacks a required member (the gateway has already
     /// validated them against their schemas, so this means a template and its code disagree).
-    public static func profile(draft: JSONValue, detail: JSONValue?) throws -> PersonaProfile {
+    public static func profile(draft: JSONValue, detail: JSONValue?, rowCount: Int = 0) throws -> PersonaProfile {
         func missing(_ what: String) -> DomainError { .unavailable(detail: "persona answer lacks \(what)") }
         guard let detail else { throw missing("a JSON body") }
         guard let name = draft["name"]?.stringValue, let age = draft["age"]?.intValue,
@@ -83,18 +86,25 @@ public enum PanelGenerationDrafts {
             behaviours: PersonaBehaviours(
                 shopping: list("behaviours", "shopping"), media: list("behaviours", "media"),
                 technology: list("behaviours", "technology")),
-            provenance: provenance(draft["provenance"], detail["provenance"]))
+            provenance: provenance(draft["provenance"], detail["provenance"], rowCount: rowCount))
     }
 
     /// Both answers' `{field: {source, rows}}` maps merged, keeping only attributes a persona can describe.
-    private static func provenance(_ answers: JSONValue?...) -> PersonaProvenance {
+    /// A `customer_data` entry citing no rows, or a row outside `1...rowCount`, becomes `inferred`: a persona
+    /// never claims rows the user did not upload.
+    private static func provenance(_ answers: JSONValue?..., rowCount: Int) -> PersonaProvenance {
         var origins: [String: PersonaProvenance.Origin] = [:]
         for (field, origin) in answers.compactMap({ $0?.objectMembers }).joined()
         where PersonaProvenance.fields.contains(field) {
             guard let source = origin["source"]?.stringValue.flatMap(PersonaProvenance.Source.init(rawValue:))
             else { continue }
-            let rows = source == .inferred ? [] : origin["rows"]?.arrayValue?.compactMap(\.intValue) ?? []
-            origins[field] = PersonaProvenance.Origin(source: source, rows: rows)
+            let cited = origin["rows"]?.arrayValue?.map(\.intValue) ?? []
+            let rows = Array(Set(cited.compactMap { $0 })).sorted().prefix(PersonaValidation.maximumProvenanceRows)
+            let grounded =
+                source == .customerData && !rows.isEmpty && !cited.contains(nil)
+                && rows.allSatisfy { $0 >= 1 && $0 <= rowCount }
+            origins[field] =
+                grounded ? PersonaProvenance.Origin(source: .customerData, rows: Array(rows)) : .init(source: .inferred)
         }
         return PersonaProvenance(origins)
     }

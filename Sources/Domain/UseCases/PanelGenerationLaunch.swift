@@ -11,16 +11,18 @@ public struct PanelGenerationLaunch: Sendable {
         public var sampling: JSONValue?
         public var folderID: FolderID?
         public var seed: Int?
+        public var customerDataID: CustomerDatasetID?
 
         public init(
             brief: String, count: Int = PanelGenerationInput.defaultCount, sampling: JSONValue? = nil,
-            folderID: FolderID? = nil, seed: Int? = nil
+            folderID: FolderID? = nil, seed: Int? = nil, customerDataID: CustomerDatasetID? = nil
         ) {
             self.brief = brief
             self.count = count
             self.sampling = sampling
             self.folderID = folderID
             self.seed = seed
+            self.customerDataID = customerDataID
         }
     }
 
@@ -29,16 +31,19 @@ public struct PanelGenerationLaunch: Sendable {
     private let users: any UserStore
     private let folders: any FolderStore
     private let settings: any SettingsStore
+    private let customerData: any CustomerDataStore
     private let launch: TaskLauncher
     private let randomSeed: @Sendable () -> Int
 
     public init(
-        users: any UserStore, folders: any FolderStore, settings: any SettingsStore, launch: TaskLauncher,
+        users: any UserStore, folders: any FolderStore, settings: any SettingsStore,
+        customerData: any CustomerDataStore, launch: TaskLauncher,
         randomSeed: @escaping @Sendable () -> Int = { Int.random(in: 0...Int(Int32.max)) }
     ) {
         self.users = users
         self.folders = folders
         self.settings = settings
+        self.customerData = customerData
         self.launch = launch
         self.randomSeed = randomSeed
     }
@@ -64,6 +69,7 @@ public struct PanelGenerationLaunch: Sendable {
             throw DomainError.invalid("sampling", error.message)
         }
         if let folder = request.folderID { _ = try folders.requireFolder(folder, owner: user) }
+        if let dataset = request.customerDataID { _ = try customerData.requireDataset(dataset, owner: user) }
         let cost = try settings.appSettings().personaCreationCost
         guard let balance = try users.user(id: user)?.creditsBalance else {
             throw DomainError.unauthenticated(detail: "user \(user) vanished")
@@ -75,7 +81,7 @@ public struct PanelGenerationLaunch: Sendable {
         }
         let input = PanelGenerationInput(
             brief: brief, count: request.count, plan: plan, folderID: request.folderID,
-            seed: request.seed ?? randomSeed(), cost: cost)
+            seed: request.seed ?? randomSeed(), cost: cost, customerDataID: request.customerDataID)
         return try launch(
             Self.kind, for: user, input: input.json,
             progress: TaskProgress(done: 0, total: request.count + 1, message: "Waiting for a runner"))

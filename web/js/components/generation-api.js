@@ -28,7 +28,25 @@ export async function getBalance({ signal } = {}) {
   return balance;
 }
 
-/** body: {brief, count, sampling?, folder_id?, seed?} → {task_id} (402 insufficient_credits, 429 too_many_tasks). */
+export const CUSTOMER_DATA_MAX_BYTES = 1048576;
+
+/** Uploads CSV text as a customer dataset → {id, name, columns, row_count, created_at} (400 names the bad row). */
+export function uploadCustomerData(csv, name) {
+  const query = name ? `?name=${encodeURIComponent(name)}` : '';
+  return api(`/api/customer-data${query}`, { method: 'POST', text: csv, contentType: 'text/csv' });
+}
+
+/** Reads a File as text (FileReader), rejecting with an Error whose message can be shown. */
+export function readFileText(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.addEventListener('load', () => resolve(String(reader.result ?? '')));
+    reader.addEventListener('error', () => reject(new Error('The file could not be read.')));
+    reader.readAsText(file);
+  });
+}
+
+/** body: {brief, count, sampling?, folder_id?, seed?, customer_data_id?} → {task_id} (402 insufficient_credits, 429 too_many_tasks). */
 export function startGeneration(body) {
   return api('/api/personas/generate', { method: 'POST', body });
 }

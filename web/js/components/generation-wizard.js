@@ -8,7 +8,7 @@ import { navigate, currentPath } from '../lib/router.js';
 import { cancelTask, pollTask, progressFraction } from '../lib/task-polling.js';
 import { openDialog } from './dialog.js';
 import { formAlert, submitButton } from './form.js';
-import { BRIEF_MAX, BRIEF_MIN, COUNT_DEFAULT, COUNT_MAX, COUNT_MIN, getBalance, getPricing, getSamplingPlan, samplingOverrides, startGeneration } from './generation-api.js';
+import { BRIEF_MAX, BRIEF_MIN, COUNT_DEFAULT, COUNT_MAX, COUNT_MIN, CUSTOMER_DATA_MAX_BYTES, getBalance, getPricing, getSamplingPlan, readFileText, samplingOverrides, startGeneration, uploadCustomerData } from './generation-api.js';
 import { costPreflight, samplingPlanEditor } from './generation-plan.js';
 import { diversityCard, resultLists } from './generation-results.js';
 import { folderTree, listFolders } from './persona-api.js';
@@ -29,6 +29,7 @@ export function openGenerationWizard({ returnFocusTo, folderId = null } = {}) {
     brief: '',
     count: COUNT_DEFAULT,
     folderId: folderId ?? NO_FOLDER,
+    customerData: null, // {id, name, columns, row_count} once a CSV was uploaded in step 1
     kept: new Map(),
     plan: null,
     taskId: null,
@@ -135,6 +136,7 @@ export function openGenerationWizard({ returnFocusTo, folderId = null } = {}) {
       testid: 'gen-folder',
     });
     const next = h('button', { type: 'submit', class: 'btn btn-primary', dataset: { testid: 'gen-next' } }, 'Next: sampling plan', icon('chevronRight'));
+    const grounding = customerDataField(next);
     const cancel = h('button', { type: 'button', class: 'btn btn-secondary', text: 'Cancel' });
     cancel.addEventListener('click', close);
     const form = h(
@@ -144,6 +146,7 @@ export function openGenerationWizard({ returnFocusTo, folderId = null } = {}) {
       brief.element,
       exampleBox,
       h('div', { class: 'gen-row' }, count.element, folder.element),
+      grounding,
       h('div', { class: 'dialog-actions' }, cancel, next),
     );
     form.addEventListener('submit', (event) => {
@@ -174,6 +177,60 @@ export function openGenerationWizard({ returnFocusTo, folderId = null } = {}) {
     if (focusField === 'brief' || focusField === 'count') {
       (focusField === 'count' ? count : brief).setError(state.fieldError);
     }
+  }
+
+  /** The optional "Ground in customer data" picker: the chosen CSV is read and uploaded at once; the summary
+   * (name, rows, columns) or the API's error (which names the bad row) is shown inline. `next` is disabled
+   * while an upload runs. */
+  function customerDataField(next) {
+    const file = inputField({
+      label: 'Ground in customer data',
+      name: 'customer_data',
+      type: 'file',
+      optional: true,
+      testid: 'gen-customer-data',
+      hint: 'A CSV with a header row and up to 500 rows (1 MiB). Personas cite the rows they are based on.',
+    });
+    file.input.accept = '.csv,text/csv';
+    const summary = h('p', { class: 'gen-customer-data-summary', role: 'status', 'aria-live': 'polite', dataset: { testid: 'gen-customer-data-summary' } });
+    const remove = h('button', { type: 'button', class: 'btn btn-ghost btn-sm', dataset: { testid: 'gen-customer-data-remove' } }, 'Remove');
+    const box = h('div', { class: 'gen-customer-data' }, file.element, h('div', { class: 'gen-customer-data-row' }, summary, remove));
+    function render() {
+      const data = state.customerData;
+      summary.textContent = data ? `${data.name}: ${data.row_count} ${data.row_count === 1 ? 'row' : 'rows'}, ${data.columns.length} ${data.columns.length === 1 ? 'column' : 'columns'} (${data.columns.join(', ')})` : '';
+      remove.hidden = !data;
+    }
+    remove.addEventListener('click', () => {
+      state.customerData = null;
+      file.input.value = '';
+      file.clearError();
+      render();
+    });
+    file.input.addEventListener('change', async () => {
+      file.clearError();
+      const chosen = file.input.files?.[0];
+      if (!chosen) return;
+      if (chosen.size > CUSTOMER_DATA_MAX_BYTES) {
+        file.setError('The file is larger than 1 MiB.');
+        return;
+      }
+      next.disabled = true;
+      summary.textContent = `Uploading ${chosen.name}…`;
+      try {
+        const text = await readFileText(chosen);
+        const name = chosen.name.replace(/\.csv$/i, '').trim().slice(0, 100) || 'Customer data';
+        state.customerData = await uploadCustomerData(text, name);
+      } catch (error) {
+        state.customerData = null;
+        file.input.value = '';
+        file.setError(error.message || 'The file could not be uploaded.');
+      } finally {
+        next.disabled = false;
+        if (!state.closed) render();
+      }
+    });
+    render();
+    return box;
   }
 
   // ---- Step 2: sampling plan and cost -----------------------------------------------------------------
@@ -256,6 +313,7 @@ export function openGenerationWizard({ returnFocusTo, folderId = null } = {}) {
     const body = { brief: state.brief, count, folder_id: state.folderId || null };
     const sampling = state.plan ? samplingOverrides(state.plan, state.kept) : null;
     if (sampling) body.sampling = sampling;
+    if (state.customerData) body.customer_data_id = state.customerData.id;
     const { task_id: taskId } = await startGeneration(body);
     if (state.closed) return;
     state.taskId = taskId;

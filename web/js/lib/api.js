@@ -20,13 +20,14 @@ const SESSION_ENDED = 'Your session has ended. Please sign in again.';
 
 /**
  * Calls the API and returns the parsed JSON body (null for 204).
- * options: method, body (JSON-encoded), headers, signal,
+ * options: method, body (JSON-encoded), text + contentType (a raw text body instead, e.g. CSV), headers, signal,
  *          auth (default true: send the bearer token and require a live session),
  *          redirectOn401 (default true: a 401 ends the session and goes to /login).
  */
-export async function api(path, { method = 'GET', body, headers = {}, signal, auth = true, redirectOn401 = true } = {}) {
+export async function api(path, { method = 'GET', body, text, contentType = 'text/plain', headers = {}, signal, auth = true, redirectOn401 = true } = {}) {
   const requestHeaders = { Accept: 'application/json', ...headers };
   if (body !== undefined) requestHeaders['Content-Type'] = 'application/json';
+  else if (text !== undefined) requestHeaders['Content-Type'] = contentType;
 
   if (auth) {
     const token = getToken();
@@ -42,7 +43,7 @@ export async function api(path, { method = 'GET', body, headers = {}, signal, au
     response = await fetch(path, {
       method,
       headers: requestHeaders,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? text : JSON.stringify(body),
       signal,
       credentials: 'same-origin',
       cache: 'no-store',
