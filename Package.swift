@@ -67,7 +67,9 @@ let package = Package(
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "HTTPCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strictSettings),
-        .testTarget(name: "LLMTests", dependencies: ["LLM", "Domain", "HTTPClient"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "LLMTests", dependencies: ["LLM", "Domain", "HTTPClient", "CohortaTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Domain"], swiftSettings: strictSettings),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer"], swiftSettings: strictSettings),
         .testTarget(

@@ -23,45 +23,6 @@ final class ScriptedTransport: LLMTransport {
     }
 }
 
-final class InMemoryLLMCalls: LLMCallStore {
-    private let records = Mutex<[String: LLMCallRecord]>([:])
-
-    var all: [LLMCallRecord] { records.withLock { Array($0.values) } }
-
-    func call(hash: String) throws -> LLMCallRecord? { records.withLock { $0[hash] } }
-
-    func record(_ record: LLMCallRecord) throws {
-        records.withLock { if $0[record.requestHash] == nil { $0[record.requestHash] = record } }
-    }
-}
-
-final class RecordingUsageEvents: UsageEventStore {
-    private let events = Mutex<[UsageEvent]>([])
-
-    var all: [UsageEvent] { events.withLock { $0 } }
-
-    func record(_ event: UsageEvent) throws { events.withLock { $0.append(event) } }
-}
-
-struct FixedPricing: ModelPricingStore {
-    let prices: [ModelPricing]
-
-    func pricing(model: String) throws -> ModelPricing? { prices.first { $0.model == model } }
-}
-
-/// Not SHA-256: the canonical text itself, so tests can see what was hashed.
-struct TransparentDigest: Digest {
-    func sha256Hex(_ bytes: [UInt8]) throws -> String { String(decoding: bytes, as: UTF8.self) }
-}
-
-final class RecordingSleeper: Sleeper {
-    private let delays = Mutex<[Duration]>([])
-
-    var all: [Duration] { delays.withLock { $0 } }
-
-    func sleep(for duration: Duration) { delays.withLock { $0.append(duration) } }
-}
-
 /// A gateway over fresh fakes, with jitter fixed at 0 (each back-off is half its ceiling).
 struct GatewayFixture {
     let transport: ScriptedTransport

@@ -1,3 +1,4 @@
+import CohortaTestSupport
 import Domain
 import Foundation
 import Synchronization
@@ -5,38 +6,13 @@ import Testing
 
 @testable import LLM
 
-/// The gateway's three stores in memory, one lock for all (these tests look at what was recorded).
-final class MemoryLLMStores: LLMCallStore, UsageEventStore, ModelPricingStore {
-    private let state = Mutex<(calls: [String: LLMCallRecord], events: [UsageEvent])>(([:], []))
-
-    var events: [UsageEvent] { state.withLock { $0.events } }
-    var calls: [LLMCallRecord] { state.withLock { Array($0.calls.values) } }
-
-    func call(hash: String) throws -> LLMCallRecord? { state.withLock { $0.calls[hash] } }
-    func record(_ record: LLMCallRecord) throws { state.withLock { $0.calls[record.requestHash] = record } }
-    func record(_ event: UsageEvent) throws { state.withLock { $0.events.append(event) } }
-    func pricing(model: String) throws -> ModelPricing? {
-        ModelPricing(model: model, inputPer1K: MicroUSD(1000), outputPer1K: MicroUSD(2000))
-    }
-}
-
-/// Hex of the canonical text's bytes: unique per request, which is all these tests need of a hash.
-struct HexDigest: Digest {
-    func sha256Hex(_ bytes: [UInt8]) throws -> String { bytes.map { String(format: "%02x", $0) }.joined() }
-}
-
-final class NoSleep: Sleeper {
-    private let delays = Mutex<[Duration]>([])
-    var all: [Duration] { delays.withLock { $0 } }
-    func sleep(for duration: Duration) { delays.withLock { $0.append(duration) } }
-}
-
 @Suite(.simulator)
 struct LLMGatewaySimulatorTests {
     struct Fixture {
         let simulator: Simulator
-        let stores = MemoryLLMStores()
-        let sleeper = NoSleep()
+        let calls = InMemoryLLMCalls()
+        let usage = RecordingUsageEvents()
+        let sleeper = RecordingSleeper()
         let gateway: LLMGateway
         let model: String
 
@@ -45,8 +21,11 @@ struct LLMGatewaySimulatorTests {
             simulator = try #require(Simulator.current)
             self.model = model
             gateway = LLMGateway(
-                transport: transport(simulator), calls: stores, usageEvents: stores, pricing: stores,
-                digest: HexDigest(), sleeper: sleeper, clock: SystemClock(),
+                transport: transport(simulator), calls: calls, usageEvents: usage,
+                pricing: FixedPricing(prices: [
+                    ModelPricing(model: model, inputPer1K: MicroUSD(1000), outputPer1K: MicroUSD(2000))
+                ]),
+                digest: TransparentDigest(), sleeper: sleeper, clock: SystemClock(),
                 models: LLMModelNames(main: model, mini: model), random: { 0 })
         }
 
@@ -75,7 +54,7 @@ struct LLMGatewaySimulatorTests {
         let json = try #require(response.json)
         #expect(SchemaValidator.validate(json, against: personaSchema).isEmpty)
         #expect(try fixture.simulator.completions(of: fixture.model) == 2)
-        #expect(fixture.stores.events.first?.usage == response.usage)
+        #expect(fixture.usage.all.first?.usage == response.usage)
         #expect(response.cost.value > 0)
     }
 
@@ -92,8 +71,8 @@ struct LLMGatewaySimulatorTests {
         try fixture.simulator.queue(["malformed_json", "invalid_schema", "malformed_json"], model: fixture.model)
         #expect(throws: DomainError.self) { try fixture.gateway.complete(fixture.request(), onDelta: nil) }
         #expect(try fixture.simulator.completions(of: fixture.model) == 3)
-        #expect(fixture.stores.calls.isEmpty)
-        #expect(fixture.stores.events.count == 1)
+        #expect(fixture.calls.all.isEmpty)
+        #expect(fixture.usage.all.count == 1)
     }
 
     @Test func exactReplayIsServedWithoutAnotherCompletion() throws {
@@ -103,6 +82,6 @@ struct LLMGatewaySimulatorTests {
         #expect(try fixture.simulator.completions(of: fixture.model) == 1)
         #expect(replay.servedFromReplay && replay.usage == .zero && replay.cost == .zero)
         #expect(replay.content == first.content)
-        #expect(fixture.stores.events.map(\.replayed) == [false, true])
+        #expect(fixture.usage.all.map(\.replayed) == [false, true])
     }
 }

@@ -1,3 +1,4 @@
+import CohortaTestSupport
 import Domain
 import Foundation
 import Testing
@@ -17,10 +18,10 @@ struct PersonaPromptsSimulatorTests {
 
     @Test func twoStageGenerationNeedsNoRepairs() throws {
         let simulator = try #require(Simulator.current)
-        let stores = MemoryLLMStores()
         let gateway = LLMGateway(
-            transport: transport(simulator), calls: stores, usageEvents: stores, pricing: stores, digest: HexDigest(),
-            sleeper: NoSleep(), clock: SystemClock(),
+            transport: transport(simulator), calls: InMemoryLLMCalls(), usageEvents: RecordingUsageEvents(),
+            pricing: FixedPricing(prices: []), digest: TransparentDigest(), sleeper: RecordingSleeper(),
+            clock: SystemClock(),
             models: LLMModelNames(main: "p-main", mini: "p-mini"))
         let attribution = UsageAttribution(userID: UserID("65f0c0ffee0000000000abcd"), objectReference: "task:1")
         let brief = "Urban commuters in Lyon deciding whether to switch to e-bikes."
