@@ -35,7 +35,7 @@ create_venv() {
         say "Python venv: up to date ($VENV)"
         return
     fi
-    say "Python venv: installing $(tr '\n' ' ' <"$REQUIREMENTS")"
+    say "Python venv: installing $(grep -v '^#' "$REQUIREMENTS" | tr '\n' ' ')"
     [[ -x "$VENV/bin/python" ]] || python3 -m venv "$VENV"
     "$VENV/bin/pip" install -q --disable-pip-version-check -r "$REQUIREMENTS"
     printf '%s\n' "$wanted" >"$stamp"
