@@ -22,4 +22,8 @@ static inline CURLcode ccurl_setopt_write_callback(CURL *h, curl_write_callback 
 static inline CURLcode ccurl_setopt_header_callback(CURL *h, curl_write_callback cb) {
     return curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, cb);
 }
+/* Progress callback: curl calls it often while data flows and about once a second while idle. */
+static inline CURLcode ccurl_setopt_xferinfo_callback(CURL *h, curl_xferinfo_callback cb) {
+    return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, cb);
+}
 #endif

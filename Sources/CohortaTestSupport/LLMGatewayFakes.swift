@@ -49,5 +49,9 @@ public final class RecordingSleeper: Sleeper {
 
     public var all: [Duration] { delays.withLock { $0 } }
 
-    public func sleep(for duration: Duration) { delays.withLock { $0.append(duration) } }
+    /// Records `duration` without waiting; reports a cancel requested by then.
+    public func sleep(for duration: Duration, cancellation: CancellationCheck) -> Bool {
+        delays.withLock { $0.append(duration) }
+        return !cancellation.isRequested
+    }
 }

@@ -10,6 +10,7 @@ public struct CurlError: Error, Sendable, Equatable, CustomStringConvertible, Cu
             case tooLarge = "too_large"
             case protocolRefused = "protocol_refused"
             case invalidRequest = "invalid_request"
+            case cancelled
             case other
         }
 
@@ -28,6 +29,8 @@ public struct CurlError: Error, Sendable, Equatable, CustomStringConvertible, Cu
         public static let protocolRefused = Code(.protocolRefused)
         /// The request could not be sent as given: a malformed URL or an unsafe header.
         public static let invalidRequest = Code(.invalidRequest)
+        /// The caller's cancellation check said stop; the transfer was abandoned.
+        public static let cancelled = Code(.cancelled)
         /// Anything else: TLS, a reset connection, an out-of-memory in curl.
         public static let other = Code(.other)
     }

@@ -61,18 +61,26 @@ public final class CurlHTTPClient {
 
     /// Sends `request` and returns the whole response, whatever its status.
     public func send(_ request: HTTPClientRequest) throws -> HTTPClientResponse {
-        try perform(request, into: CurlTransfer(limit: configuration.maxResponseBytes, onEvent: nil))
+        try perform(
+            request, into: CurlTransfer(limit: configuration.maxResponseBytes, isCancelled: nil, onEvent: nil))
     }
 
     /// Sends `request` and, if the answer is 2xx, hands each Server-Sent Event to `onEvent` as it
     /// arrives, on this thread. Returns when the stream ends or after a `[DONE]` event; the returned
     /// body is then empty. A non-2xx answer is returned whole, with no events. An error thrown by
     /// `onEvent` aborts the transfer and is rethrown.
-    public func stream(_ request: HTTPClientRequest, onEvent: (SSEEvent) throws -> Void) throws -> HTTPClientResponse {
+    ///
+    /// `isCancelled` is asked, on this thread, about twice a second while the transfer runs (also while
+    /// the server sends nothing); once it says true the transfer is abandoned with `CurlError.Code.cancelled`.
+    public func stream(
+        _ request: HTTPClientRequest, isCancelled: (() -> Bool)? = nil, onEvent: (SSEEvent) throws -> Void
+    ) throws -> HTTPClientResponse {
         var request = request
         if !request.headers.contains("Accept") { request.headers.add("Accept", "text/event-stream") }
         return try withoutActuallyEscaping(onEvent) { onEvent in
-            try perform(request, into: CurlTransfer(limit: configuration.maxResponseBytes, onEvent: onEvent))
+            let transfer = CurlTransfer(
+                limit: configuration.maxResponseBytes, isCancelled: isCancelled, onEvent: onEvent)
+            return try perform(request, into: transfer)
         }
     }
 
@@ -85,7 +93,16 @@ public final class CurlHTTPClient {
         try set(CURLOPT_WRITEDATA, context.toOpaque())
         try set(CURLOPT_HEADERDATA, context.toOpaque())
 
+        if transfer.watchesCancellation {
+            try check(ccurl_setopt_xferinfo_callback(handle, curlProgressCallback))
+            try set(CURLOPT_XFERINFODATA, context.toOpaque())
+            try set(CURLOPT_NOPROGRESS, 0)
+        }
+
         let code = curl_easy_perform(handle)
+        if transfer.wasCancelled {
+            throw CurlError(.cancelled, "The request was cancelled.", detail: "cancelled by the caller")
+        }
         if let eventError = transfer.eventError { throw eventError }
         if transfer.exceededLimit {
             // The write callback aborted: report it as curl's own size-limit error.

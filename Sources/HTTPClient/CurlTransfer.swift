@@ -17,13 +17,32 @@ final class CurlTransfer {
     private(set) var exceededLimit = false
     /// `onEvent` threw; the transfer was aborted and this error wins.
     private(set) var eventError: (any Error)?
+    /// `isCancelled` said true; the transfer was aborted.
+    private(set) var wasCancelled = false
     private var received = 0
     private var reader = SSELineReader()
     private let onEvent: ((SSEEvent) throws -> Void)?
+    private let isCancelled: (() -> Bool)?
+    private var lastCancellationCheck = ContinuousClock.now
 
-    init(limit: Int, onEvent: ((SSEEvent) throws -> Void)?) {
+    /// How often `isCancelled` is asked at most: it may read a database.
+    static let cancellationCheckInterval = Duration.milliseconds(500)
+
+    init(limit: Int, isCancelled: (() -> Bool)?, onEvent: ((SSEEvent) throws -> Void)?) {
         self.limit = limit
+        self.isCancelled = isCancelled
         self.onEvent = onEvent
+    }
+
+    var watchesCancellation: Bool { isCancelled != nil }
+
+    /// From curl's progress callback: asks `isCancelled` when the interval has passed.
+    func checkCancellation() -> Action {
+        guard let isCancelled, ContinuousClock.now - lastCancellationCheck >= Self.cancellationCheckInterval
+        else { return .proceed }
+        lastCancellationCheck = ContinuousClock.now
+        wasCancelled = isCancelled()
+        return wasCancelled ? .abort : .proceed
     }
 
     /// The stream reached `[DONE]`; aborting the rest of the transfer is then a normal end.
@@ -77,6 +96,18 @@ func curlHeaderCallback(
     _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?
 ) -> Int {
     curlDeliver(data, size * count, context) { $0.receiveHeaderLine($1) }
+}
+
+/// CURLOPT_XFERINFOFUNCTION: a non-zero return makes curl stop with CURLE_ABORTED_BY_CALLBACK.
+func curlProgressCallback(
+    _ context: UnsafeMutableRawPointer?, _ downloadTotal: curl_off_t, _ downloaded: curl_off_t,
+    _ uploadTotal: curl_off_t, _ uploaded: curl_off_t
+) -> Int32 {
+    guard let context else { return 0 }
+    switch Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().checkCancellation() {
+    case .proceed: return 0
+    case .abort: return 1
+    }
 }
 
 private func curlDeliver(

@@ -10,6 +10,7 @@ extension LLMTransportError {
         case .timeout: self.init(.timeout, detail: detail)
         case .tooLarge: self.init(.invalidResponse, detail: detail)
         case .protocolRefused, .invalidRequest: self.init(.rejected(status: nil), detail: detail)
+        case .cancelled: self.init(.cancelled, detail: detail)
         default: self.init(.network, detail: detail)
         }
     }

@@ -59,12 +59,16 @@ public final class OpenAICompatibleTransport: LLMTransport {
         clientKey = "cohorta.llm.curl.\(UUID().uuidString)"
     }
 
-    public func send(_ call: LLMCall, onDelta: ((String) -> Void)?) throws -> LLMCompletion {
+    public func send(_ call: LLMCall, cancellation: CancellationCheck, onDelta: ((String) -> Void)?) throws
+        -> LLMCompletion
+    {
         let started = ContinuousClock.now
         var stream = CompletionStream(onDelta: onDelta)
         let response: HTTPClientResponse
         do {
-            response = try client().stream(request(for: call)) { event in try stream.receive(event) }
+            response = try client().stream(request(for: call), isCancelled: { cancellation.isRequested }) { event in
+                try stream.receive(event)
+            }
         } catch let error as CurlError {
             throw log(LLMTransportError(curlError: error), call, started)
         } catch let error as LLMTransportError {

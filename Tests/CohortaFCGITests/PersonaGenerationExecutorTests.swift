@@ -21,7 +21,9 @@ final class FakePanelLLM: LLMClient {
 
     func count(_ template: String) -> Int { calls.withLock { $0[template, default: 0] } }
 
-    func complete(_ request: LLMRequest, onDelta: (@Sendable (String) -> Void)?) throws -> LLMResponse {
+    func complete(
+        _ request: LLMRequest, cancellation: CancellationCheck, onDelta: (@Sendable (String) -> Void)?
+    ) throws -> LLMResponse {
         let name = String(request.template.split(separator: "@")[0])
         let call = calls.withLock { counts -> Int in
             counts[name, default: 0] += 1

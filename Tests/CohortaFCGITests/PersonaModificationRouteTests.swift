@@ -19,7 +19,9 @@ final class ScriptedLLM: LLMClient {
         self.failure = failure
     }
 
-    func complete(_ request: LLMRequest, onDelta: (@Sendable (String) -> Void)?) throws -> LLMResponse {
+    func complete(
+        _ request: LLMRequest, cancellation: CancellationCheck, onDelta: (@Sendable (String) -> Void)?
+    ) throws -> LLMResponse {
         requests.withLock { $0.append(request) }
         if let failure { throw failure }
         return LLMResponse(

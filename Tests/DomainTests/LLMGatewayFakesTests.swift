@@ -13,7 +13,7 @@ final class ScriptedTransport: LLMTransport {
 
     var calls: [LLMCall] { sent.withLock { $0 } }
 
-    func send(_ call: LLMCall, onDelta: ((String) -> Void)?) throws -> LLMCompletion {
+    func send(_ call: LLMCall, cancellation: CancellationCheck, onDelta: ((String) -> Void)?) throws -> LLMCompletion {
         sent.withLock { $0.append(call) }
         let next = script.withLock { $0.isEmpty ? nil : $0.removeFirst() }
         guard let next else { throw LLMTransportError(.rejected(status: 400), detail: "script exhausted") }

@@ -154,6 +154,41 @@ struct LLMGatewayTests {
         #expect(fixture.transport.calls.count == 3)
     }
 
+    @Test func cancelledStreamStopsTheCallWithoutRetrying() throws {
+        let fixture = GatewayFixture([Self.failure(.cancelled), Self.answer(#"{"name":"A"}"#)])
+        let transport = fixture.transport
+        let error = #expect(throws: TaskFailure.self) {
+            try fixture.gateway.complete(
+                Self.request(), cancellation: CancellationCheck { !transport.calls.isEmpty }, onDelta: nil)
+        }
+        #expect(error == .cancelled)
+        #expect(fixture.transport.calls.count == 1)
+        #expect(fixture.sleeper.all.isEmpty)
+        #expect(fixture.calls.all.isEmpty)
+    }
+
+    @Test func cancelDuringBackOffStopsBeforeTheNextAttempt() throws {
+        let fixture = GatewayFixture([
+            Self.failure(.rateLimited(retryAfter: .seconds(30))), Self.answer(#"{"name":"A"}"#),
+        ])
+        let transport = fixture.transport
+        let error = #expect(throws: TaskFailure.self) {
+            try fixture.gateway.complete(
+                Self.request(), cancellation: CancellationCheck { !transport.calls.isEmpty }, onDelta: nil)
+        }
+        #expect(error == .cancelled)
+        #expect(fixture.transport.calls.count == 1)
+        #expect(fixture.sleeper.all == [.seconds(30)])
+    }
+
+    @Test func alreadyCancelledCallSendsNothing() throws {
+        let fixture = GatewayFixture([Self.answer(#"{"name":"A"}"#)])
+        #expect(throws: TaskFailure.cancelled) {
+            try fixture.gateway.complete(Self.request(), cancellation: CancellationCheck { true }, onDelta: nil)
+        }
+        #expect(fixture.transport.calls.isEmpty)
+    }
+
     @Test func rejectedRequestIsNotRetried() throws {
         let fixture = GatewayFixture([Self.failure(.rejected(status: 401)), Self.answer(#"{"name":"A"}"#)])
         #expect(throws: DomainError.self) { try fixture.gateway.complete(Self.request(), onDelta: nil) }

@@ -53,7 +53,9 @@ struct OpenAICompatibleTransportTests {
 
     @Test func streamsTextInPiecesWithProviderUsage() throws {
         let deltas = Deltas()
-        let completion = try transport(simulator).send(call(model: "t-stream", schema: nil)) { deltas.append($0) }
+        let completion = try transport(simulator).send(call(model: "t-stream", schema: nil), cancellation: .never) {
+            deltas.append($0)
+        }
         #expect(!completion.content.isEmpty)
         #expect(deltas.all.count > 1)
         #expect(deltas.all.joined() == completion.content)
@@ -62,22 +64,22 @@ struct OpenAICompatibleTransportTests {
     }
 
     @Test func schemaAnswerIsJSONValidAgainstTheSchema() throws {
-        let completion = try transport(simulator).send(call(model: "t-schema"), onDelta: nil)
+        let completion = try transport(simulator).send(call(model: "t-schema"), cancellation: .never, onDelta: nil)
         let value = try JSONValue.parse(completion.content)
         #expect(SchemaValidator.validate(value, against: personaSchema).isEmpty)
     }
 
     @Test func sameCallGivesTheSameAnswer() throws {
         let transport = transport(try simulator)
-        let first = try transport.send(call(model: "t-same"), onDelta: nil)
-        let second = try transport.send(call(model: "t-same"), onDelta: nil)
+        let first = try transport.send(call(model: "t-same"), cancellation: .never, onDelta: nil)
+        let second = try transport.send(call(model: "t-same"), cancellation: .never, onDelta: nil)
         #expect(first == second)
     }
 
     @Test func rateLimitReportsRetryAfter() throws {
         try simulator.queue(["429"], model: "t-429", extra: ["retry_after": 2])
         let error = #expect(throws: LLMTransportError.self) {
-            try transport(simulator).send(call(model: "t-429"), onDelta: nil)
+            try transport(simulator).send(call(model: "t-429"), cancellation: .never, onDelta: nil)
         }
         #expect(error?.kind == .rateLimited(retryAfter: .seconds(2)))
     }
@@ -85,7 +87,7 @@ struct OpenAICompatibleTransportTests {
     @Test func serverErrorReportsItsStatus() throws {
         try simulator.queue(["500"], model: "t-500")
         let error = #expect(throws: LLMTransportError.self) {
-            try transport(simulator).send(call(model: "t-500"), onDelta: nil)
+            try transport(simulator).send(call(model: "t-500"), cancellation: .never, onDelta: nil)
         }
         #expect(error?.kind == .server(status: 500))
     }
@@ -94,7 +96,8 @@ struct OpenAICompatibleTransportTests {
         try simulator.queue(["timeout"], model: "t-timeout", extra: ["timeout_seconds": 5])
         let started = ContinuousClock.now
         let error = #expect(throws: LLMTransportError.self) {
-            try transport(simulator, timeout: .milliseconds(700)).send(call(model: "t-timeout"), onDelta: nil)
+            try transport(simulator, timeout: .milliseconds(700)).send(
+                call(model: "t-timeout"), cancellation: .never, onDelta: nil)
         }
         #expect(error?.kind == .timeout)
         #expect(ContinuousClock.now - started < .seconds(4))
@@ -102,22 +105,36 @@ struct OpenAICompatibleTransportTests {
 
     @Test func slowStreamStillArrivesWhole() throws {
         try simulator.queue(["slow_stream"], model: "t-slow", extra: ["chunk_delay_ms": 20])
-        let slow = try transport(simulator).send(call(model: "t-slow"), onDelta: nil)
-        let normal = try transport(simulator).send(call(model: "t-slow"), onDelta: nil)
+        let slow = try transport(simulator).send(call(model: "t-slow"), cancellation: .never, onDelta: nil)
+        let normal = try transport(simulator).send(call(model: "t-slow"), cancellation: .never, onDelta: nil)
         #expect(slow == normal)
     }
 
     @Test func streamSlowerThanTheTimeoutTimesOut() throws {
         try simulator.queue(["slow_stream"], model: "t-slow-timeout", extra: ["chunk_delay_ms": 400])
         let error = #expect(throws: LLMTransportError.self) {
-            try transport(simulator, timeout: .seconds(1)).send(call(model: "t-slow-timeout"), onDelta: nil)
+            try transport(simulator, timeout: .seconds(1)).send(
+                call(model: "t-slow-timeout"), cancellation: .never, onDelta: nil)
         }
         #expect(error?.kind == .timeout)
     }
 
+    @Test func cancellationAbandonsASlowStreamWithinASecondOrSo() throws {
+        try simulator.queue(["slow_stream"], model: "t-cancel", extra: ["chunk_delay_ms": 3000])
+        let started = ContinuousClock.now
+        let cancelAt = started + .milliseconds(300)
+        let error = #expect(throws: LLMTransportError.self) {
+            try transport(simulator, timeout: .seconds(60)).send(
+                call(model: "t-cancel"), cancellation: CancellationCheck { ContinuousClock.now >= cancelAt },
+                onDelta: nil)
+        }
+        #expect(error?.kind == .cancelled)
+        #expect(ContinuousClock.now - started < .seconds(3))
+    }
+
     @Test func malformedAnswerIsReturnedForTheGatewayToRepair() throws {
         try simulator.queue(["malformed_json"], model: "t-malformed")
-        let completion = try transport(simulator).send(call(model: "t-malformed"), onDelta: nil)
+        let completion = try transport(simulator).send(call(model: "t-malformed"), cancellation: .never, onDelta: nil)
         #expect((try? JSONValue.parse(completion.content)) == nil)
     }
 
@@ -125,7 +142,9 @@ struct OpenAICompatibleTransportTests {
         let closed = OpenAICompatibleTransport(
             configuration: .init(baseURL: "http://127.0.0.1:9/v1", authentication: .none, timeout: .seconds(2)),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let error = #expect(throws: LLMTransportError.self) { try closed.send(call(model: "t-closed"), onDelta: nil) }
+        let error = #expect(throws: LLMTransportError.self) {
+            try closed.send(call(model: "t-closed"), cancellation: .never, onDelta: nil)
+        }
         #expect(error?.kind == .network)
     }
 
@@ -134,7 +153,8 @@ struct OpenAICompatibleTransportTests {
         let results = Mutex<[Int: String]>([:])
         onThreads(4) { index in
             for round in 0..<3 {
-                let answer = try? shared.send(call(model: "t-threads", seed: index * 10 + round), onDelta: nil)
+                let answer = try? shared.send(
+                    call(model: "t-threads", seed: index * 10 + round), cancellation: .never, onDelta: nil)
                 results.withLock { $0[index * 10 + round] = answer?.content }
             }
         }
@@ -171,16 +191,19 @@ struct OpenAICompatibleTransportAuthenticationTests {
     var simulator: Simulator { get throws { try #require(Simulator.current) } }
 
     @Test func bearerKeyIsAccepted() throws {
-        _ = try transport(simulator, authentication: .bearer("sk-test-123")).send(call(model: "a-bearer"), onDelta: nil)
+        _ = try transport(simulator, authentication: .bearer("sk-test-123")).send(
+            call(model: "a-bearer"), cancellation: .never, onDelta: nil)
     }
 
     @Test func azureAPIKeyHeaderIsAccepted() throws {
-        _ = try transport(simulator, authentication: .apiKey("sk-test-123")).send(call(model: "a-azure"), onDelta: nil)
+        _ = try transport(simulator, authentication: .apiKey("sk-test-123")).send(
+            call(model: "a-azure"), cancellation: .never, onDelta: nil)
     }
 
     @Test func wrongKeyIsRejectedWithoutRetry() throws {
         let error = #expect(throws: LLMTransportError.self) {
-            try transport(simulator, authentication: .bearer("wrong")).send(call(model: "a-wrong"), onDelta: nil)
+            try transport(simulator, authentication: .bearer("wrong")).send(
+                call(model: "a-wrong"), cancellation: .never, onDelta: nil)
         }
         #expect(error?.kind == .rejected(status: 401))
     }

@@ -195,6 +195,22 @@ def test_cancelling_stops_the_panel_and_keeps_what_was_made(stack, ada, simulato
     assert_ledger_consistent(ada, created=made)
 
 
+def test_cancelling_interrupts_a_slow_model_call_within_seconds(stack, ada, simulator):
+    # Every chunk takes 2 s, so the first call alone would stream for well over a minute.
+    inject(simulator, [{"kind": "slow_stream", "chunk_delay_ms": 2000}] * 4)
+    task_id = ada.generate(count=3)
+    ada.wait(task_id, lambda task: task["status"] == "running")
+    time.sleep(1)  # the stage-1 call is now streaming
+    cancel = ada.request("DELETE", f"/api/tasks/{task_id}")
+    assert cancel.status_code == 202, cancel.text
+    cancelled_at = time.monotonic()
+    task = ada.finished(task_id, timeout=30)
+    assert task["status"] == "cancelled", task
+    assert time.monotonic() - cancelled_at < 5, "the in-flight call was not abandoned promptly"
+    assert ada.generated(task_id) == []
+    assert ada.credits()["balance"] == 50
+
+
 def test_another_users_generation_task_is_not_found(stack, ada, simulator):
     task_id = ada.generate(count=1)
     bob = Client(stack)

@@ -142,7 +142,8 @@ struct PersonaGenerationExecutor: TaskExecutor {
                 brief: run.input.brief, slots: slots, plan: run.input.plan, customerRows: run.customerRows(seed: seed)),
             attribution: run.attribution, seed: seed)
         return try PanelGenerationDrafts.drafts(
-            from: services.llm.complete(request, onDelta: nil).json, count: slots.count)
+            from: services.llm.complete(request, cancellation: run.context.cancellation, onDelta: nil).json,
+            count: slots.count)
     }
 
     // MARK: - Stage 2
@@ -198,6 +199,10 @@ struct PersonaGenerationExecutor: TaskExecutor {
         let profile: PersonaProfile
         do {
             profile = try detail(index, drafts: drafts, run: run)
+        } catch let stop as TaskFailure {
+            // Cancelled mid-call: the persona did not fail, the run stops.
+            run.state.withLock { $0.inFlight -= 1 }
+            throw stop
         } catch {
             try run.state.withLock { shared in
                 shared.inFlight -= 1
@@ -232,7 +237,7 @@ struct PersonaGenerationExecutor: TaskExecutor {
             variables: PanelGenerationDrafts.detailVariables(
                 brief: run.input.brief, drafts: drafts, index: index, customerRows: run.customerRows(seed: seed)),
             attribution: run.attribution, seed: seed)
-        let answer = try services.llm.complete(request, onDelta: nil)
+        let answer = try services.llm.complete(request, cancellation: run.context.cancellation, onDelta: nil)
         return try PanelGenerationDrafts.profile(
             draft: drafts[index], detail: answer.json, rowCount: run.customerData?.rows.count ?? 0)
     }

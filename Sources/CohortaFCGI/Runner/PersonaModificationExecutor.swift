@@ -29,7 +29,7 @@ struct PersonaModificationExecutor: TaskExecutor {
             attribution: UsageAttribution(userID: task.userID, objectReference: "persona:\(id.rawValue)"))
         let answer: JSONValue
         do {
-            guard let json = try llm.complete(request, onDelta: nil).json else {
+            guard let json = try llm.complete(request, cancellation: context.cancellation, onDelta: nil).json else {
                 throw TaskFailure(Self.failed, "The model gave no usable answer; try again.")
             }
             answer = json

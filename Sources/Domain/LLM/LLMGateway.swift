@@ -47,8 +47,12 @@ public struct LLMGateway: LLMClient {
 
     /// `onDelta` gets each attempt's text as it streams; a retried or repaired attempt streams again from
     /// its beginning, so the returned `content` is the one to keep. A replay streams nothing.
-    /// Throws `DomainError.unavailable` when the provider keeps failing or the answer stays invalid.
-    public func complete(_ request: LLMRequest, onDelta: (@Sendable (String) -> Void)?) throws -> LLMResponse {
+    /// Throws `DomainError.unavailable` when the provider keeps failing or the answer stays invalid, and
+    /// `TaskFailure.cancelled` as soon as `cancellation` is requested (an abandoned attempt's tokens are
+    /// unknown and not recorded; earlier attempts' are).
+    public func complete(
+        _ request: LLMRequest, cancellation: CancellationCheck, onDelta: (@Sendable (String) -> Void)?
+    ) throws -> LLMResponse {
         let call = LLMCall(
             model: models.model(for: request.feature.tier), messages: request.messages,
             responseSchema: request.responseSchema, schemaName: Self.schemaName(of: request.template),
@@ -60,7 +64,7 @@ public struct LLMGateway: LLMClient {
         var spent = TokenUsage.zero
         let accepted: (content: String, json: JSONValue?)
         do {
-            accepted = try converse(call, spent: &spent, onDelta: onDelta)
+            accepted = try converse(call, spent: &spent, cancellation: cancellation, onDelta: onDelta)
         } catch {
             if spent.totalTokens > 0 {
                 try usageEvents.record(usageEvent(request, model: call.model, spent: spent, price: price))
@@ -96,12 +100,13 @@ public struct LLMGateway: LLMClient {
 
     /// The first accepted answer, after up to `maxRepairs` repair turns; adds every attempt's tokens to `spent`.
     private func converse(
-        _ call: LLMCall, spent: inout TokenUsage, onDelta: (@Sendable (String) -> Void)?
+        _ call: LLMCall, spent: inout TokenUsage, cancellation: CancellationCheck,
+        onDelta: (@Sendable (String) -> Void)?
     ) throws -> (content: String, json: JSONValue?) {
         var conversation = call
         var turn = 0
         while true {
-            let completion = try sendRetrying(conversation, onDelta: onDelta)
+            let completion = try sendRetrying(conversation, cancellation: cancellation, onDelta: onDelta)
             spent = spent.adding(completion.usage ?? Self.estimatedUsage(of: conversation, answer: completion.content))
             switch LLMAnswerCheck(content: completion.content, schema: call.responseSchema) {
             case .accepted(let json):
@@ -122,15 +127,20 @@ public struct LLMGateway: LLMClient {
     }
 
     /// One transport attempt, repeated while `retryPolicy` says so, sleeping between attempts.
-    private func sendRetrying(_ call: LLMCall, onDelta: (@Sendable (String) -> Void)?) throws -> LLMCompletion {
+    private func sendRetrying(
+        _ call: LLMCall, cancellation: CancellationCheck, onDelta: (@Sendable (String) -> Void)?
+    ) throws -> LLMCompletion {
         var attempt = 1
         while true {
+            if cancellation.isRequested { throw TaskFailure.cancelled }
             do {
-                return try transport.send(call, onDelta: onDelta)
+                return try transport.send(call, cancellation: cancellation, onDelta: onDelta)
+            } catch let error as LLMTransportError where error.kind == .cancelled {
+                throw TaskFailure.cancelled
             } catch let error as LLMTransportError {
                 switch retryPolicy.decision(afterAttempt: attempt, failedWith: error, random: random()) {
                 case .retry(let delay):
-                    sleeper.sleep(for: delay)
+                    guard sleeper.sleep(for: delay, cancellation: cancellation) else { throw TaskFailure.cancelled }
                     attempt += 1
                 case .giveUp:
                     throw Self.unavailable(error, attempts: attempt)

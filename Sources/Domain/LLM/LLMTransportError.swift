@@ -15,6 +15,8 @@ public struct LLMTransportError: Error, Sendable, Equatable, CustomStringConvert
         case network
         /// A 2xx answer that is not a chat completion stream.
         case invalidResponse
+        /// The caller's `CancellationCheck` said stop. Never retried.
+        case cancelled
     }
 
     public let kind: Kind

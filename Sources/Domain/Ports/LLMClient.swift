@@ -1,5 +1,15 @@
 /// The LLM as features see it: the gateway (cache/replay, validation and repair, accounting) behind it.
 public protocol LLMClient: Sendable {
     /// `onDelta` receives streamed text as it arrives (not called for a replayed answer).
-    func complete(_ request: LLMRequest, onDelta: (@Sendable (String) -> Void)?) throws -> LLMResponse
+    /// Throws `TaskFailure.cancelled` once `cancellation` is requested, mid-stream or mid-back-off.
+    func complete(
+        _ request: LLMRequest, cancellation: CancellationCheck, onDelta: (@Sendable (String) -> Void)?
+    ) throws -> LLMResponse
+}
+
+extension LLMClient {
+    /// A call nobody cancels.
+    public func complete(_ request: LLMRequest, onDelta: (@Sendable (String) -> Void)?) throws -> LLMResponse {
+        try complete(request, cancellation: .never, onDelta: onDelta)
+    }
 }

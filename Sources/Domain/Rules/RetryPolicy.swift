@@ -42,7 +42,7 @@ public struct RetryPolicy: Sendable, Hashable {
             return .retry(after: backOff)
         case .server(let status) where (500...599).contains(status):
             return .retry(after: backOff)
-        case .server, .rejected, .invalidResponse:
+        case .server, .rejected, .invalidResponse, .cancelled:
             return .giveUp
         }
     }
