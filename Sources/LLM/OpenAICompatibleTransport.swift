@@ -66,9 +66,9 @@ public final class OpenAICompatibleTransport: LLMTransport {
         var stream = CompletionStream(onDelta: onDelta)
         let response: HTTPClientResponse
         do {
-            response = try client().stream(request(for: call), isCancelled: { cancellation.isRequested }) { event in
-                try stream.receive(event)
-            }
+            response = try client().stream(
+                request(for: call), isCancelled: { cancellation.isRequested },
+                onEvent: { event in try stream.receive(event) })
         } catch let error as CurlError {
             throw log(LLMTransportError(curlError: error), call, started)
         } catch let error as LLMTransportError {
