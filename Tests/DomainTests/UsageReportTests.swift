@@ -31,7 +31,9 @@ struct CalendarDayTests {
 }
 
 struct UsageRangeTests {
-    let today = CalendarDay(iso: "2026-11-24")!
+    let today: CalendarDay
+
+    init() throws { today = try #require(CalendarDay(iso: "2026-11-24")) }
 
     @Test func defaultIsTheLastThirtyDaysEndingToday() throws {
         let range = try UsageRange(from: nil, to: nil, today: today)
@@ -74,37 +76,43 @@ struct UsageRangeTests {
 
 struct UsageReportTests {
     static let ada = UserID("65f0c0ffee0000000000abcd")
-    static let range = try! UsageRange(from: "2026-11-01", to: "2026-11-03", today: CalendarDay(iso: "2026-11-24")!)
+    /// 2026-11-01 … 2026-11-03; events name their day as an offset from its first day.
+    let range: UsageRange
 
-    static func at(_ day: String, hour: Int = 12) -> Date {
-        CalendarDay(iso: day)!.start.addingTimeInterval(TimeInterval(hour * 3600))
+    init() throws {
+        range = try UsageRange(
+            from: "2026-11-01", to: "2026-11-03", today: try #require(CalendarDay(iso: "2026-11-24")))
     }
 
-    static func event(
-        _ day: String, _ feature: LLMFeature, model: String = "main", object: String? = "task:1", tokens: Int = 10,
+    func at(_ day: Int, hour: Int = 12) -> Date {
+        range.from.adding(days: day).start.addingTimeInterval(TimeInterval(hour * 3600))
+    }
+
+    func event(
+        _ day: Int, _ feature: LLMFeature, model: String = "main", object: String? = "task:1", tokens: Int = 10,
         cost: Int64 = 100, replayed: Bool = false, hour: Int = 12
     ) -> UsageEvent {
         UsageEvent(
-            userID: ada, feature: feature, objectReference: object, model: model,
+            userID: Self.ada, feature: feature, objectReference: object, model: model,
             usage: replayed ? .zero : TokenUsage(promptTokens: tokens, completionTokens: tokens / 2),
             cost: replayed ? .zero : MicroUSD(cost), replayed: replayed, createdAt: at(day, hour: hour))
     }
 
-    static func entry(_ amount: Int64, on day: String) -> LedgerEntry {
+    func entry(_ amount: Int64, on day: Int) throws -> LedgerEntry {
         LedgerEntry(
-            id: UUID().uuidString, userID: ada, amount: Credits(amount), balanceAfter: .zero,
-            kind: amount < 0 ? .debit : .purchase, reason: "r", idempotencyKey: IdempotencyKey("k-\(UUID())")!,
-            createdAt: at(day))
+            id: UUID().uuidString, userID: Self.ada, amount: Credits(amount), balanceAfter: .zero,
+            kind: amount < 0 ? .debit : .purchase, reason: "r",
+            idempotencyKey: try #require(IdempotencyKey("k-\(UUID())")), createdAt: at(day))
     }
 
     @Test func figuresAreExactSumsWithEveryDayZeroFilled() {
         let report = UsageReport(
-            range: Self.range,
+            range: range,
             events: [
-                Self.event("2026-11-01", .personaDetail, tokens: 10, cost: 150),
-                Self.event("2026-11-01", .personaBasicProfiles, model: "mini", tokens: 20, cost: 30),
-                Self.event("2026-11-03", .personaDetail, replayed: true),
-                Self.event("2026-11-03", .personaDetail, tokens: 4, cost: 1, hour: 23),
+                event(0, .personaDetail, tokens: 10, cost: 150),
+                event(0, .personaBasicProfiles, model: "mini", tokens: 20, cost: 30),
+                event(2, .personaDetail, replayed: true),
+                event(2, .personaDetail, tokens: 4, cost: 1, hour: 23),
             ], ledger: [], balance: Credits(46))
         #expect(report.totals.calls == 4 && report.totals.replayedCalls == 1)
         #expect(report.totals.promptTokens == 34 && report.totals.completionTokens == 17)
@@ -116,21 +124,21 @@ struct UsageReportTests {
         #expect(report.byModel.map(\.model) == ["main", "mini"])
     }
 
-    @Test func eventsAndEntriesOutsideTheRangeAreIgnored() {
+    @Test func eventsAndEntriesOutsideTheRangeAreIgnored() throws {
         let report = UsageReport(
-            range: Self.range,
-            events: [Self.event("2026-10-31", .summary, hour: 23), Self.event("2026-11-04", .summary, hour: 0)],
-            ledger: [Self.entry(-2, on: "2026-10-31"), Self.entry(50, on: "2026-11-04")], balance: Credits(48))
+            range: range,
+            events: [event(-1, .summary, hour: 23), event(3, .summary, hour: 0)],
+            ledger: [try entry(-2, on: -1), try entry(50, on: 3)], balance: Credits(48))
         #expect(report.totals == UsageFigures())
         #expect(report.byFeature.isEmpty && report.byObject.isEmpty)
         #expect(report.credits.added == .zero && report.credits.used == .zero)
     }
 
-    @Test func creditsSplitIntoAddedAndUsed() {
+    @Test func creditsSplitIntoAddedAndUsed() throws {
         let report = UsageReport(
-            range: Self.range, events: [],
+            range: range, events: [],
             ledger: [
-                Self.entry(50, on: "2026-11-01"), Self.entry(-2, on: "2026-11-02"), Self.entry(-4, on: "2026-11-03"),
+                try entry(50, on: 0), try entry(-2, on: 1), try entry(-4, on: 2),
             ],
             balance: Credits(44))
         #expect(report.credits.balance == Credits(44))
@@ -139,20 +147,20 @@ struct UsageReportTests {
 
     @Test func objectsAreRankedByCostWithUnattributedCallsAsNil() {
         let report = UsageReport(
-            range: Self.range,
+            range: range,
             events: [
-                Self.event("2026-11-01", .personaDetail, object: "persona:a", cost: 5),
-                Self.event("2026-11-01", .personaDetail, object: nil, cost: 9),
-                Self.event("2026-11-02", .personaDetail, object: "task:b", cost: 7),
+                event(0, .personaDetail, object: "persona:a", cost: 5),
+                event(0, .personaDetail, object: nil, cost: 9),
+                event(1, .personaDetail, object: "task:b", cost: 7),
             ], ledger: [], balance: .zero)
         #expect(report.byObject.map(\.object) == [nil, "task:b", "persona:a"])
     }
 
     @Test func atMostAHundredObjectsAreListed() {
         let events = (0..<120).map {
-            Self.event("2026-11-02", .personaDetail, object: "persona:\($0)", cost: Int64($0))
+            event(1, .personaDetail, object: "persona:\($0)", cost: Int64($0))
         }
-        let report = UsageReport(range: Self.range, events: events, ledger: [], balance: .zero)
+        let report = UsageReport(range: range, events: events, ledger: [], balance: .zero)
         #expect(report.byObject.count == UsageReport.maximumObjects)
         #expect(report.byObject.first?.object == "persona:119")
         #expect(report.totals.calls == 120)
