@@ -1,0 +1,20 @@
+/// One message as prompts show it: "Maya Chen: I'd never pay for that."
+public struct TranscriptLine: Sendable, Hashable {
+    public let seq: Int
+    public let speaker: Speaker
+    public let speakerName: String
+    public let text: String
+
+    public init(seq: Int, speaker: Speaker, speakerName: String, text: String) {
+        self.seq = seq
+        self.speaker = speaker
+        self.speakerName = speakerName
+        self.text = text
+    }
+
+    /// The line as a prompt shows it, cut to `limit` characters.
+    public func rendered(limit: Int) -> String {
+        let body = text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+        return "[\(seq)] \(speakerName): \(body)"
+    }
+}
