@@ -1,5 +1,5 @@
 /// How often and how recently each participant has spoken: what keeps turn-taking fair.
-public struct SpeakingStats: Sendable, Hashable {
+public struct SpeakingStats: Sendable, Hashable, Codable {
     /// Participant turns per persona over the whole session.
     public private(set) var turns: [PersonaID: Int]
     /// Participant turns per persona since the current question was asked.
