@@ -12,9 +12,13 @@ public struct TranscriptLine: Sendable, Hashable {
         self.text = text
     }
 
-    /// The line as a prompt shows it, cut to `limit` characters.
+    /// The line as a prompt shows it, the text cut to `limit` characters: "[12] Maya Chen (persona:65f…): …",
+    /// "[13] Moderator: …", "[14] Researcher: …" (themes cite the seq and the persona id).
     public func rendered(limit: Int) -> String {
         let body = text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
-        return "[\(seq)] \(speakerName): \(body)"
+        switch speaker {
+        case .participant(let id): return "[\(seq)] \(speakerName) (persona:\(id.rawValue)): \(body)"
+        case .moderator, .human: return "[\(seq)] \(speakerName): \(body)"
+        }
     }
 }
