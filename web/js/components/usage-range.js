@@ -1,0 +1,81 @@
+// The My Usage range control: preset buttons (Last 7 days, Last 30 days, This month) and a From/To form for any
+// other range. `onChange({from, to})` is called with the chosen range; the page loads it and then calls
+// `show(range)` with the range the API answered for, or `showError(error)` when the API refused it.
+
+import { h } from '../lib/dom.js';
+import { formatDayRange } from '../lib/format.js';
+import { dayCount, PRESETS, presetOf, todayUtc } from './usage-api.js';
+import { formAlert, showApiError, textField } from './form.js';
+import { icon } from './icon.js';
+
+export function usageRangeControl({ onChange }) {
+  const presetButtons = PRESETS.map((preset) => {
+    const button = h(
+      'button',
+      { type: 'button', class: 'range-preset', 'aria-pressed': 'false', dataset: { testid: 'range-preset', preset: preset.key } },
+      h('span', { class: 'range-preset-long', text: preset.label }),
+      h('span', { class: 'range-preset-short', text: preset.short }),
+    );
+    button.addEventListener('click', () => {
+      clearErrors();
+      onChange(preset.range(todayUtc()));
+    });
+    return button;
+  });
+
+  const fields = {
+    from: textField({ label: 'From', name: 'from', type: 'date', required: false, testid: 'range-from' }),
+    to: textField({ label: 'To', name: 'to', type: 'date', required: false, testid: 'range-to' }),
+  };
+  const alert = formAlert();
+  const apply = h('button', { type: 'submit', class: 'btn btn-secondary', dataset: { testid: 'range-apply' } }, 'Apply');
+  const form = h(
+    'form',
+    { class: 'range-custom', novalidate: true, 'aria-label': 'Custom range' },
+    h('div', { class: 'range-fields' }, fields.from.element, fields.to.element, h('div', { class: 'range-apply' }, apply)),
+    alert.element,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearErrors();
+    onChange({ from: fields.from.input.value, to: fields.to.input.value });
+  });
+
+  const caption = h('p', { class: 'range-caption', role: 'status', dataset: { testid: 'range-caption' } });
+  const element = h(
+    'section',
+    { class: 'card range-bar', 'aria-label': 'Date range' },
+    h('div', { class: 'range-controls' }, h('div', { class: 'range-presets', role: 'group', 'aria-label': 'Preset ranges' }, presetButtons), form),
+    caption,
+  );
+
+  function clearErrors() {
+    alert.hide();
+    for (const field of Object.values(fields)) field.clearError();
+  }
+
+  function pressPreset(key) {
+    for (const button of presetButtons) button.setAttribute('aria-pressed', String(button.dataset.preset === key));
+  }
+
+  return {
+    element,
+    /** The range being shown: fills the form, presses its preset, says which days are covered. */
+    show({ from, to }) {
+      fields.from.input.value = from;
+      fields.to.input.value = to;
+      for (const field of Object.values(fields)) field.input.max = todayUtc();
+      pressPreset(presetOf({ from, to })?.key ?? null);
+      const days = dayCount(from, to);
+      caption.replaceChildren(icon('history', 'icon range-caption-icon'), h('span', { text: `${formatDayRange(from, to)} · ${days === 1 ? '1 day' : `${days} days`} (UTC)` }));
+    },
+    /** A refused range: fills the form with what was asked for and shows the API's message on its field. */
+    showError(error, { from, to }) {
+      fields.from.input.value = from ?? '';
+      fields.to.input.value = to ?? '';
+      pressPreset(null);
+      caption.replaceChildren();
+      showApiError(error, fields, alert);
+    },
+  };
+}
