@@ -1,5 +1,5 @@
 public import Domain
-import Foundation
+public import Foundation
 import Synchronization
 
 /// Users and their ledger in memory, with the same contract as the Mongo stores (one lock for both,
@@ -79,6 +79,12 @@ public final class InMemoryAccounts: UserStore, LedgerStore {
             let mine = state.entries.filter { $0.userID == user }.reversed()
             let slice = mine.dropFirst(page.offset).prefix(page.perPage)
             return Page(items: Array(slice), request: page, total: mine.count)
+        }
+    }
+
+    public func entries(of user: UserID, in interval: DateInterval) throws -> [LedgerEntry] {
+        state.withLock { state in
+            state.entries.filter { $0.userID == user && interval.start <= $0.createdAt && $0.createdAt < interval.end }
         }
     }
 

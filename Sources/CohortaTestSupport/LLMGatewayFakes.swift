@@ -1,4 +1,5 @@
 public import Domain
+public import Foundation
 import Synchronization
 
 /// In-memory stand-ins for the LLM gateway's ports, shared by the Domain and LLM tests.
@@ -25,6 +26,10 @@ public final class RecordingUsageEvents: UsageEventStore {
     public var all: [UsageEvent] { events.withLock { $0 } }
 
     public func record(_ event: UsageEvent) throws { events.withLock { $0.append(event) } }
+
+    public func events(of user: UserID, in interval: DateInterval) throws -> [UsageEvent] {
+        all.filter { $0.userID == user && interval.start <= $0.createdAt && $0.createdAt < interval.end }
+    }
 }
 
 public struct FixedPricing: ModelPricingStore {

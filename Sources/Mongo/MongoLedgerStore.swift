@@ -1,6 +1,6 @@
 internal import BSON
 public import Domain
-internal import Foundation
+public import Foundation
 
 /// `LedgerStore` over `users.credits_balance` + `users.pending_ledger` + `credit_transactions`.
 ///
@@ -105,6 +105,17 @@ public struct MongoLedgerStore: LedgerStore {
                 // Counted from ids: nx-27017's count cannot match ObjectId values.
                 let total = try entries.find(filter, projection: ["_id": 1]).count
                 return Page(items: items.map(\.entry), request: page, total: total)
+            }
+        }
+    }
+
+    public func entries(of user: UserID, in interval: DateInterval) throws -> [LedgerEntry] {
+        guard let id = user.objectID else { return [] }
+        return try MongoStoreErrors.mapping {
+            try pool.withClient { client in
+                try client.database(database).collection(MongoCollectionName.creditTransactions)
+                    .find(MongoDateRange.filter(user: id, createdIn: interval), as: LedgerEntryDocument.self)
+                    .map(\.entry)
             }
         }
     }

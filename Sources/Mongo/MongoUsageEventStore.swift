@@ -1,5 +1,6 @@
 internal import BSON
 public import Domain
+public import Foundation
 
 /// `UsageEventStore` over `usage_events`. Thread-safe: every call borrows its own client.
 public struct MongoUsageEventStore: UsageEventStore {
@@ -19,6 +20,17 @@ public struct MongoUsageEventStore: UsageEventStore {
             try pool.withClient { client in
                 try client.database(database).collection(MongoCollectionName.usageEvents)
                     .insertOne(encoding: UsageEventDocument(event, userID: userID))
+            }
+        }
+    }
+
+    public func events(of user: UserID, in interval: DateInterval) throws -> [UsageEvent] {
+        guard let id = user.objectID else { return [] }
+        return try MongoStoreErrors.mapping {
+            try pool.withClient { client in
+                try client.database(database).collection(MongoCollectionName.usageEvents)
+                    .find(MongoDateRange.filter(user: id, createdIn: interval), as: UsageEventDocument.self)
+                    .map(\.event)
             }
         }
     }

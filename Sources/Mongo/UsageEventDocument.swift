@@ -40,4 +40,11 @@ struct UsageEventDocument: Codable, Equatable {
         replayed = event.replayed
         createdAt = event.createdAt.millisecondPrecision
     }
+
+    var event: UsageEvent {
+        UsageEvent(
+            userID: UserID(userID.hex), feature: feature, objectReference: objectReference, model: model,
+            usage: TokenUsage(promptTokens: Int(promptTokens), completionTokens: Int(completionTokens)),
+            cost: costMicroUSD, replayed: replayed, createdAt: createdAt)
+    }
 }

@@ -83,6 +83,7 @@ struct GenerationFixture {
     let personas = InMemoryPersonas()
     let tasks = InMemoryTasks()
     let customerData = InMemoryCustomerData()
+    let usageEvents = RecordingUsageEvents()
     let llm: FakePanelLLM
     let executor: PersonaGenerationExecutor
     let user: UserID
@@ -93,7 +94,7 @@ struct GenerationFixture {
             users: fixture.accounts, ledger: fixture.accounts, settings: fixture.settings,
             loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer,
             health: RouteTestHarness.AlwaysHealthy(), personas: personas, folders: personas,
-            customerData: customerData, clock: fixture.clock,
+            customerData: customerData, usageEvents: usageEvents, clock: fixture.clock,
             tasks: tasks, taskPolicy: .standard)
         executor = PersonaGenerationExecutor(
             services: RunnerServices(ports: ports, llm: llm, prompts: try Self.prompts()), parallelism: parallelism)

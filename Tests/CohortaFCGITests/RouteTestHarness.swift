@@ -15,6 +15,7 @@ struct RouteTestHarness {
     let context = RequestContext(logger: Logger(label: "test"))
     let tasks = InMemoryTasks()
     let customerData = InMemoryCustomerData()
+    let usageEvents = RecordingUsageEvents()
 
     struct AlwaysHealthy: HealthProbe {
         func ping() throws {}
@@ -24,7 +25,7 @@ struct RouteTestHarness {
         let ports = AppPorts(
             users: fixture.accounts, ledger: fixture.accounts, settings: fixture.settings,
             loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer, health: AlwaysHealthy(),
-            personas: personas, folders: personas, customerData: customerData,
+            personas: personas, folders: personas, customerData: customerData, usageEvents: usageEvents,
             clock: fixture.clock, tasks: tasks, taskPolicy: .standard)
         let app = try AppContainer(
             ports: ports, tokenLifetime: 3600, mode: RuntimeMode(devMode: true, llmSimulated: true))

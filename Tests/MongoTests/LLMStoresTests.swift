@@ -57,6 +57,28 @@ struct LLMStoresTests {
         #expect(try stores.calls.call(hash: "ab12")?.content == "first")
     }
 
+    @Test func usageEventsAreReadBackPerUserWithinTheInterval() throws {
+        let stores = try Stores()
+        let ada = UserID(ObjectID().hex)
+        let bob = UserID(ObjectID().hex)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        func event(_ user: UserID, at offset: TimeInterval, tokens: Int) -> UsageEvent {
+            UsageEvent(
+                userID: user, feature: .personaDetail, objectReference: offset < 0 ? nil : "task:t1",
+                model: "m", usage: TokenUsage(promptTokens: tokens, completionTokens: 1), cost: MicroUSD(7),
+                replayed: false, createdAt: start.addingTimeInterval(offset))
+        }
+        for item in [
+            event(ada, at: -1, tokens: 1), event(ada, at: 0, tokens: 2), event(ada, at: 3599, tokens: 3),
+            event(ada, at: 3600, tokens: 4), event(bob, at: 10, tokens: 5),
+        ] {
+            try stores.usage.record(item)
+        }
+        let found = try stores.usage.events(of: ada, in: DateInterval(start: start, duration: 3600))
+        #expect(found.map(\.usage.promptTokens).sorted() == [2, 3])
+        #expect(found.first { $0.usage.promptTokens == 3 } == event(ada, at: 3599, tokens: 3))
+    }
+
     @Test func usageEventIsStoredPerUserWithObjectReference() throws {
         let stores = try Stores()
         let user = ObjectID()

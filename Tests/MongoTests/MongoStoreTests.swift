@@ -232,6 +232,22 @@ struct MongoStoreTests {
         #expect(last.items.map(\.kind) == [.trialGrant])
     }
 
+    @Test func entriesWithinAnIntervalAreTheUsersOnly() throws {
+        let stores = try Stores()
+        let user = try stores.newUser(trial: 50)
+        let other = try stores.newUser(trial: 50)
+        for (owner, n) in [(user, 1), (user, 2), (user, 3), (other, 2)] {
+            _ = try stores.ledger.apply(
+                LedgerChange(
+                    userID: owner.id, amount: Credits(Int64(-n)), kind: .debit, reason: "d\(n)",
+                    idempotencyKey: try #require(IdempotencyKey("d-\(owner.id.rawValue)-\(n)")),
+                    at: Date(timeIntervalSince1970: 1_800_000_000 + Double(n))))
+        }
+        let interval = DateInterval(
+            start: Date(timeIntervalSince1970: 1_800_000_002), end: Date(timeIntervalSince1970: 1_800_000_003))
+        #expect(try stores.ledger.entries(of: user.id, in: interval).map(\.reason) == ["d2"])
+    }
+
     @Test func passwordChangeAndRevocationBumpTheTokenVersion() throws {
         let stores = try Stores()
         let user = try stores.newUser()

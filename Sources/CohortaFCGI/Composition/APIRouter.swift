@@ -41,6 +41,7 @@ enum APIRouter {
         PersonaGenerationRoutes(app: app).register(in: &router)
         PricingRoutes(app: app).register(in: &router)
         CustomerDataRoutes(app: app).register(in: &router)
+        UsageRoutes(app: app).register(in: &router)
         return router
     }
 }

@@ -28,6 +28,7 @@ final class AppContainer: Sendable {
     let folderListing: FolderListing
     let panelGeneration: PanelGenerationLaunch
     let customerData: CustomerDataLibrary
+    let usageOverview: UsageOverview
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, mode: RuntimeMode) throws {
         let settings = CachedSettings(store: ports.settings, clock: ports.clock)
@@ -61,6 +62,8 @@ final class AppContainer: Sendable {
             users: ports.users, folders: ports.folders, settings: settings, customerData: ports.customerData,
             launch: launchTask)
         customerData = CustomerDataLibrary(store: ports.customerData, clock: ports.clock)
+        usageOverview = UsageOverview(
+            users: ports.users, ledger: ports.ledger, usageEvents: ports.usageEvents, clock: ports.clock)
     }
 
     /// The user behind the request's `Authorization: Bearer …` header.

@@ -18,6 +18,7 @@ extension AppPorts {
             personas: MongoPersonaStore(pool: pool, database: database),
             folders: MongoFolderStore(pool: pool, database: database),
             customerData: MongoCustomerDataStore(pool: pool, database: database),
+            usageEvents: MongoUsageEventStore(pool: pool, database: database),
             clock: SystemClock(),
             tasks: MongoTaskStore(pool: pool, database: database),
             taskPolicy: TaskPolicy(activePerUser: config.tasksPerUser))

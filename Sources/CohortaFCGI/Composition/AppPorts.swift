@@ -12,6 +12,7 @@ struct AppPorts: Sendable {
     let personas: any PersonaStore
     let folders: any FolderStore
     let customerData: any CustomerDataStore
+    let usageEvents: any UsageEventStore
     let clock: any Domain.Clock
     let tasks: any TaskStore
     let taskPolicy: TaskPolicy

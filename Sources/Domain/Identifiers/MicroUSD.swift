@@ -8,6 +8,14 @@ public struct MicroUSD: Hashable, Comparable, Sendable, Codable, CustomStringCon
 
     public var description: String { String(value) }
 
+    /// Exact dollars with six decimals ("0.001234", "-12.500000"): the API's money string, never a float.
+    public var dollars: String {
+        let magnitude = value.magnitude
+        let fraction = String(magnitude % 1_000_000)
+        let padded = String(repeating: "0", count: 6 - fraction.count) + fraction
+        return "\(value < 0 ? "-" : "")\(magnitude / 1_000_000).\(padded)"
+    }
+
     public static func < (lhs: MicroUSD, rhs: MicroUSD) -> Bool { lhs.value < rhs.value }
     public static func + (lhs: MicroUSD, rhs: MicroUSD) -> MicroUSD { MicroUSD(lhs.value + rhs.value) }
 

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// The credits ledger (`credit_transactions`) and the balance it explains.
 ///
 /// Contract: every change of a user's balance writes exactly one entry with a unique idempotency key;
@@ -10,6 +12,8 @@ public protocol LedgerStore: Sendable {
     func apply(_ change: LedgerChange) throws -> LedgerOutcome
     /// Newest first.
     func entries(of user: UserID, page: PageRequest) throws -> Page<LedgerEntry>
+    /// The user's entries created in `interval` (start included, end excluded), in no particular order.
+    func entries(of user: UserID, in interval: DateInterval) throws -> [LedgerEntry]
     /// Completes or rolls back changes a crash interrupted for this user. Cheap when there are none.
     func reconcile(_ user: UserID) throws
     /// The sum of the user's ledger entries (for audits and tests).
