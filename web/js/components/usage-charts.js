@@ -1,7 +1,8 @@
-// Inline SVG charts for My Usage: spend per day (columns) and spend per feature (horizontal bars). A chart is drawn
-// at the pixel width of its box, and again whenever that width changes, so its labels keep their size from phone
-// to desktop. Each SVG is role="img" with a <title> and a <desc>; every bar has its own <title>, which is the hover
-// tooltip. The page shows each chart with a table of the same numbers.
+// Inline SVG charts for My Usage: per day (columns) and per feature (horizontal bars), of spend, tokens or calls,
+// chosen with a measure switch. A chart is drawn at the pixel width of its box, and again whenever that width
+// changes, so its labels keep their size from phone to desktop. Each SVG is role="img" with a <title> and a <desc>;
+// every bar has its own <title>, which is the hover tooltip. The page shows each chart with a table of the same
+// numbers.
 
 import { h, svg, uniqueId } from '../lib/dom.js';
 import { formatDay, formatDayRange, formatNumber, formatUsd } from '../lib/format.js';
@@ -10,6 +11,35 @@ import { featureLabel, usdFromMicro } from './usage-api.js';
 const CHAR_PX = 7; // the average width of a 12px label character (.chart text in usage.css), for margins
 
 const plural = (count, one, many = `${one}s`) => `${formatNumber(count)} ${count === 1 ? one : many}`;
+
+/** What a chart plots: `of(figures)` is a whole number (micro-dollars for spend), `scale` labels an axis value. */
+export const MEASURES = [
+  { key: 'spend', label: 'Spend', of: (figures) => figures.cost_micro_usd, scale: (value) => formatUsd(usdFromMicro(value)), text: (figures) => formatUsd(figures.cost_usd) },
+  { key: 'tokens', label: 'Tokens', of: (figures) => figures.total_tokens, scale: formatNumber, text: (figures) => plural(figures.total_tokens, 'token') },
+  { key: 'calls', label: 'Calls', of: (figures) => figures.calls, scale: formatNumber, text: (figures) => plural(figures.calls, 'call') },
+];
+
+/** The first measure with something to show: spend, else tokens, else calls (a replayed call has neither). */
+export function defaultMeasure(totals) {
+  return MEASURES.find((measure) => measure.of(totals) > 0) ?? MEASURES[0];
+}
+
+/** Spend | Tokens | Calls as toggle buttons; `onChange(measure)` on a new choice. */
+export function measureSwitch({ initial, label, onChange }) {
+  const buttons = MEASURES.map((measure) => {
+    const button = h('button', { type: 'button', class: 'segmented-option', 'aria-pressed': String(measure === initial), dataset: { testid: 'measure-option', measure: measure.key }, text: measure.label });
+    button.addEventListener('click', () => {
+      if (button.getAttribute('aria-pressed') === 'true') return;
+      for (const other of buttons) other.setAttribute('aria-pressed', String(other === button));
+      onChange(measure);
+    });
+    return button;
+  });
+  return h('div', { class: 'segmented segmented--compact', role: 'group', 'aria-label': label }, buttons);
+}
+
+/** A bar's tooltip: every figure, whatever the chart plots. */
+const figuresText = (figures) => `${formatUsd(figures.cost_usd)}, ${plural(figures.total_tokens, 'token')}, ${plural(figures.calls, 'call')}`;
 
 /** A box that holds `draw(width)`'s SVG at the box's width; it stops watching once it leaves the page. */
 function responsiveChart(draw, className) {
@@ -55,18 +85,19 @@ function niceScale(max, count = 4) {
   return { top: Math.ceil(max / step) * step, step };
 }
 
-/** Spend per day: one column per day of `days` (the API's zero-filled by_day), with the spend axis on the left. */
-export function dayChart(days) {
-  const costs = days.map((entry) => entry.cost_micro_usd);
-  const max = Math.max(0, ...costs);
+/** One column per day of `days` (the API's zero-filled by_day) of `measure`, with its axis on the left. */
+export function dayChart(days, measure) {
+  const values = days.map((entry) => measure.of(entry));
+  const max = Math.max(0, ...values);
   const { top, step } = niceScale(max);
   const ticks = step ? Array.from({ length: top / step + 1 }, (_, index) => index * step) : [0];
-  const tickLabels = ticks.map((tick) => formatUsd(usdFromMicro(tick)));
-  const busiest = days[costs.indexOf(max)];
-  const total = costs.reduce((sum, cost) => sum + cost, 0);
+  const tickLabels = ticks.map((tick) => measure.scale(tick));
+  const busiest = days[values.indexOf(max)];
+  const total = values.reduce((sum, value) => sum + value, 0);
+  const title = `${measure.label} per day`;
   const description =
-    `Spend per day from ${formatDayRange(days[0].date, days.at(-1).date)}: ${formatUsd(usdFromMicro(total))} in total` +
-    (max > 0 ? `; the most was ${formatUsd(busiest.cost_usd)} on ${formatDay(busiest.date)}.` : '; nothing was spent.');
+    `${title} from ${formatDayRange(days[0].date, days.at(-1).date)}: ${measure.scale(total)} in total` +
+    (max > 0 ? `; the most was ${measure.text(busiest)} on ${formatDay(busiest.date)}.` : '.');
   const dayLabels = days.map((entry) => formatDay(entry.date));
   const labelWidth = Math.max(...dayLabels.map((label) => label.length)) * CHAR_PX + 10;
 
@@ -92,11 +123,11 @@ export function dayChart(days) {
     );
     const bars = days.map((entry, index) => {
       const x = left + index * pitch;
-      const barHeight = entry.cost_micro_usd > 0 ? Math.max(2, baseline - y(entry.cost_micro_usd)) : 0;
+      const barHeight = values[index] > 0 ? Math.max(2, baseline - y(values[index])) : 0;
       return svg(
         'g',
         { class: 'chart-day', dataset: { testid: 'day-bar', date: entry.date } },
-        svg('title', { text: `${formatDay(entry.date, { year: true })}: ${formatUsd(entry.cost_usd)}, ${plural(entry.calls, 'call')}` }),
+        svg('title', { text: `${formatDay(entry.date, { year: true })}: ${figuresText(entry)}` }),
         svg('rect', { class: 'chart-hit', x, y: plotTop, width: pitch, height: plotHeight }),
         svg('rect', { class: 'chart-bar', x: x + (pitch - barWidth) / 2, y: baseline - barHeight, width: barWidth, height: barHeight, rx: Math.min(3, barWidth / 2) }),
       );
@@ -107,34 +138,35 @@ export function dayChart(days) {
         ? svg('text', { class: 'chart-x-label', x: left + (index + 0.5) * pitch, y: height - 8, 'text-anchor': 'middle', text: dayLabels[index] })
         : null,
     );
-    return chartSvg({ width, height, title: 'Spend per day', description, testid: 'day-chart' }, grid, bars, labels);
+    return chartSvg({ width, height, title, description, testid: 'day-chart' }, grid, bars, labels);
   }, 'chart--days');
 }
 
-/** Spend per feature: one labelled horizontal bar per entry of by_feature, with its spend and share. */
-export function featureChart(features) {
-  const total = features.reduce((sum, entry) => sum + entry.cost_micro_usd, 0);
-  const max = Math.max(0, ...features.map((entry) => entry.cost_micro_usd));
-  const share = (entry) => (total ? Math.round((entry.cost_micro_usd / total) * 100) : 0);
-  const valueText = (entry) => `${formatUsd(entry.cost_usd)}${total ? ` · ${share(entry)}%` : ''}`;
-  const description = `Spend by feature: ${features.map((entry) => `${featureLabel(entry.feature)} ${valueText(entry)}`).join('; ')}.`;
+/** One labelled horizontal bar per entry of by_feature, of `measure`, with its value and share. */
+export function featureChart(features, measure) {
+  const values = features.map((entry) => measure.of(entry));
+  const total = values.reduce((sum, value) => sum + value, 0);
+  const max = Math.max(0, ...values);
+  const valueText = (entry, index) => `${measure.text(entry)}${total ? ` · ${Math.round((values[index] / total) * 100)}%` : ''}`;
+  const title = `${measure.label} by feature`;
+  const description = `${title}: ${features.map((entry, index) => `${featureLabel(entry.feature)} ${valueText(entry, index)}`).join('; ')}.`;
 
   return responsiveChart((width) => {
     const row = 46;
     const height = features.length * row;
     const bars = features.map((entry, index) => {
       const top = index * row;
-      const barWidth = entry.cost_micro_usd > 0 ? Math.max(3, (entry.cost_micro_usd / max) * width) : 0;
+      const barWidth = values[index] > 0 ? Math.max(3, (values[index] / max) * width) : 0;
       return svg(
         'g',
         { class: 'chart-feature', dataset: { testid: 'feature-bar', feature: entry.feature } },
-        svg('title', { text: `${featureLabel(entry.feature)}: ${valueText(entry)}, ${plural(entry.calls, 'call')}` }),
+        svg('title', { text: `${featureLabel(entry.feature)}: ${figuresText(entry)}` }),
         svg('text', { class: 'chart-label', x: 0, y: top + 16, text: featureLabel(entry.feature) }),
-        svg('text', { class: 'chart-value', x: width, y: top + 16, 'text-anchor': 'end', text: valueText(entry) }),
+        svg('text', { class: 'chart-value', x: width, y: top + 16, 'text-anchor': 'end', text: valueText(entry, index) }),
         svg('rect', { class: 'chart-track', x: 0, y: top + 24, width, height: 10, rx: 5 }),
         svg('rect', { class: 'chart-bar', x: 0, y: top + 24, width: barWidth, height: 10, rx: 5 }),
       );
     });
-    return chartSvg({ width, height, title: 'Spend by feature', description, testid: 'feature-chart' }, bars);
+    return chartSvg({ width, height, title, description, testid: 'feature-chart' }, bars);
   }, 'chart--features');
 }

@@ -9,7 +9,7 @@ import { formatDay, formatNumber, formatSignedCredits, formatUsd } from '../lib/
 import { icon } from '../components/icon.js';
 import { listPersonas } from '../components/persona-api.js';
 import { featureLabel, getUsage } from '../components/usage-api.js';
-import { dayChart, featureChart } from '../components/usage-charts.js';
+import { dayChart, defaultMeasure, featureChart, measureSwitch } from '../components/usage-charts.js';
 import { usageRangeControl } from '../components/usage-range.js';
 import { figuresTable, objectName } from '../components/usage-tables.js';
 
@@ -115,7 +115,13 @@ function summaryTiles({ totals, credits }) {
     { class: 'usage-tiles', dataset: { testid: 'usage-tiles' } },
     tile('dollar', 'Spend', h('span', { dataset: { usd: totals.cost_usd }, text: formatUsd(totals.cost_usd) }), 'AI cost at the model providers’ prices', 'usage-spend'),
     tile('hash', 'Tokens', formatNumber(totals.total_tokens), [count(totals.prompt_tokens, 'usage-prompt-tokens'), ' prompt · ', count(totals.completion_tokens, 'usage-completion-tokens'), ' completion'], 'usage-tokens'),
-    tile('sparkles', 'AI calls', formatNumber(totals.calls), [count(totals.replayed_calls, 'usage-replayed'), ' replayed: served from cache at no cost'], 'usage-calls'),
+    tile(
+      'sparkles',
+      'AI calls',
+      formatNumber(totals.calls),
+      totals.replayed_calls ? [count(totals.replayed_calls, 'usage-replayed'), ' replayed: served from cache at no cost'] : h('span', { dataset: { testid: 'usage-replayed' }, text: 'None served from cache' }),
+      'usage-calls',
+    ),
     tile(
       'coins',
       'Credits used',
@@ -126,34 +132,44 @@ function summaryTiles({ totals, credits }) {
   );
 }
 
-function card({ id, heading, lede, testid }, ...body) {
+function card({ id, heading, lede, testid, actions = null }, ...body) {
   return h(
     'section',
     { class: 'card usage-card', 'aria-labelledby': id, dataset: { testid } },
-    h('div', { class: 'card-header' }, h('div', {}, h('h2', { id, text: heading }), lede && h('p', { text: lede }))),
+    h('div', { class: 'card-header' }, h('div', {}, h('h2', { id, text: heading }), lede && h('p', { text: lede })), actions),
     body,
   );
 }
 
+/** A chart box with its Spend | Tokens | Calls switch; it starts on the first measure the range has any of. */
+function measuredChart(draw, { totals, label }) {
+  const measure = defaultMeasure(totals);
+  const element = h('div', { class: 'usage-chart' }, draw(measure));
+  const switcher = measureSwitch({ initial: measure, label, onChange: (next) => element.replaceChildren(draw(next)) });
+  return { element, switcher };
+}
+
 function dayCard({ by_day: days, totals }) {
+  const chart = measuredChart((measure) => dayChart(days, measure), { totals, label: 'Chart per day' });
   const table = figuresTable({
-    caption: 'Spend per day',
+    caption: 'Usage per day',
     nameHeader: 'Day',
     rows: days.map((day) => ({ key: day.date, name: h('time', { datetime: day.date, text: formatDay(day.date, { year: true }) }), figures: day })),
     total: totals,
     testid: 'usage-by-day',
   });
   return card(
-    { id: 'usage-days-heading', heading: 'Spend per day', lede: 'Each day’s AI spend, in UTC days. Point at a bar for its figures.', testid: 'usage-days' },
-    h('div', { class: 'usage-chart' }, dayChart(days)),
+    { id: 'usage-days-heading', heading: 'Per day', lede: 'UTC days. Point at a bar for its figures.', testid: 'usage-days', actions: chart.switcher },
+    chart.element,
     h('details', { class: 'chart-data' }, h('summary', {}, icon('list', 'icon chart-data-icon'), 'Show the days as a table'), table),
   );
 }
 
 function featureCard({ by_feature: features, totals }) {
+  const chart = measuredChart((measure) => featureChart(features, measure), { totals, label: 'Chart by feature' });
   return card(
-    { id: 'usage-features-heading', heading: 'By feature', lede: 'What the spend went on.', testid: 'usage-features' },
-    h('div', { class: 'usage-chart' }, featureChart(features)),
+    { id: 'usage-features-heading', heading: 'By feature', lede: 'What the work went on.', testid: 'usage-features', actions: chart.switcher },
+    chart.element,
     figuresTable({
       caption: 'Usage by feature',
       nameHeader: 'Feature',
