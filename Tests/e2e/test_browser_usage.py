@@ -8,7 +8,10 @@ import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+import pytest
+from bson import Int64
 from playwright.sync_api import Page, expect
+from pymongo import MongoClient
 
 # The page fixtures and the console/CSP recorder are the web shell's (test_browser.py); the API client that
 # generates a panel is the generation tests'.
@@ -16,8 +19,30 @@ from test_api_generation import Client
 from test_browser import browser, session  # noqa: F401  (pytest fixtures used by name below)
 
 GENERATION_TIMEOUT_S = 120
+# The simulator's models cost nothing unless priced; these are gpt-4.1's and gpt-4.1-mini's list prices in
+# micro-dollars per 1,000 prompt and completion tokens, so the page has real cents to show.
+PRICES = {"cohorta-sim-main": (2000, 8000), "cohorta-sim-mini": (400, 1600)}
 FEATURE_LABELS = {"persona_basic_profiles": "Persona profiles", "persona_detail": "Persona details",
                   "persona_modification": "Persona edits"}
+
+
+@pytest.fixture
+def priced_models(stack):
+    """Prices the simulator's models for one test (model_pricing is read on every call), then puts back what was."""
+    with MongoClient(stack.mongo_uri) as mongo:
+        prices = mongo[stack.db_name].model_pricing
+        before = {document["_id"]: document for document in prices.find({"_id": {"$in": list(PRICES)}})}
+        for model, (prompt, completion) in PRICES.items():
+            prices.update_one({"_id": model}, {"$set": {"input_micro_usd_per_1k": Int64(prompt),
+                                                        "output_micro_usd_per_1k": Int64(completion)}}, upsert=True)
+        try:
+            yield
+        finally:
+            for model in PRICES:
+                if model in before:
+                    prices.replace_one({"_id": model}, before[model])
+                else:
+                    prices.delete_one({"_id": model})
 
 
 def usd(amount: str, places: int | None = None) -> str:
@@ -65,7 +90,7 @@ def expect_rows(page: Page, table: str, rows: list[dict], key: str, total: dict 
         expect(footer.get_by_test_id("cell-spend")).to_have_text(usd(total["cost_usd"], places))
 
 
-def test_usage_shows_the_api_figures_charts_and_ranges(session, stack):
+def test_usage_shows_the_api_figures_charts_and_ranges(session, stack, priced_models):
     client = Client(stack)
     task_id = client.generate(count=2)
     assert client.finished(task_id, timeout=GENERATION_TIMEOUT_S)["status"] == "succeeded"
@@ -79,6 +104,7 @@ def test_usage_shows_the_api_figures_charts_and_ranges(session, stack):
     report = response.json()
     totals, credits = report["totals"], report["credits"]
     assert credits["used"] == 4  # two personas at 2 credits; an edit by instruction is not charged
+    assert Decimal(totals["cost_usd"]) > 0
 
     page = session.page
     sign_in(page, client, "/usage")
@@ -97,18 +123,14 @@ def test_usage_shows_the_api_figures_charts_and_ranges(session, stack):
     expect(page.get_by_test_id("usage-balance")).to_have_text(str(credits["balance"]))
     expect(page.locator('[data-testid=range-preset][data-preset="30d"]')).to_have_attribute("aria-pressed", "true")
 
-    # The charts: a bar per day of the range and per feature, labelled images of the first measure the range has
-    # any of (the simulator's models may be unpriced: then tokens); the switch charts calls instead.
+    # The charts: a bar per day of the range and per feature, labelled images of the spend; the switch charts
+    # calls instead.
     expect(page.get_by_test_id("day-bar")).to_have_count(len(report["by_day"]))
     assert len(report["by_day"]) == 30
     day_chart = page.get_by_test_id("day-chart")
     expect(day_chart).to_have_attribute("role", "img")
-    if Decimal(totals["cost_usd"]) > 0:
-        expect(day_chart.locator("title").first).to_have_text("Spend per day")
-        expect(day_chart.locator("desc")).to_contain_text(f"{usd(totals['cost_usd'])} in total")
-    else:
-        expect(day_chart.locator("title").first).to_have_text("Tokens per day")
-        expect(day_chart.locator("desc")).to_contain_text(f"{totals['total_tokens']:,} in total")
+    expect(day_chart.locator("title").first).to_have_text("Spend per day")
+    expect(day_chart.locator("desc")).to_contain_text(f"{usd(totals['cost_usd'])} in total")
     expect(page.get_by_test_id("feature-bar")).to_have_count(len(report["by_feature"]))
     page.get_by_test_id("usage-days").locator('[data-testid=measure-option][data-measure="calls"]').click()
     expect(day_chart.locator("title").first).to_have_text("Calls per day")
