@@ -27,7 +27,7 @@ export function defaultMeasure(totals) {
 /** Spend | Tokens | Calls as toggle buttons; `onChange(measure)` on a new choice. */
 export function measureSwitch({ initial, label, onChange }) {
   const buttons = MEASURES.map((measure) => {
-    const button = h('button', { type: 'button', class: 'segmented-option', 'aria-pressed': String(measure === initial), dataset: { testid: 'measure-option', measure: measure.key }, text: measure.label });
+    const button = h('button', { type: 'button', class: 'view-button view-button--text', 'aria-pressed': String(measure === initial), dataset: { testid: 'measure-option', measure: measure.key }, text: measure.label });
     button.addEventListener('click', () => {
       if (button.getAttribute('aria-pressed') === 'true') return;
       for (const other of buttons) other.setAttribute('aria-pressed', String(other === button));
@@ -35,7 +35,7 @@ export function measureSwitch({ initial, label, onChange }) {
     });
     return button;
   });
-  return h('div', { class: 'segmented segmented--compact', role: 'group', 'aria-label': label }, buttons);
+  return h('div', { class: 'view-toggle measure-switch', role: 'group', 'aria-label': label }, buttons);
 }
 
 /** A bar's tooltip: every figure, whatever the chart plots. */
@@ -151,9 +151,9 @@ export function featureChart(features, measure) {
   const title = `${measure.label} by feature`;
   const description = `${title}: ${features.map((entry, index) => `${featureLabel(entry.feature)} ${valueText(entry, index)}`).join('; ')}.`;
 
-  return responsiveChart((width) => {
-    const row = 46;
-    const height = features.length * row;
+  const row = 46;
+  const height = features.length * row;
+  const element = responsiveChart((width) => {
     const bars = features.map((entry, index) => {
       const top = index * row;
       const barWidth = values[index] > 0 ? Math.max(3, (values[index] / max) * width) : 0;
@@ -169,4 +169,6 @@ export function featureChart(features, measure) {
     });
     return chartSvg({ width, height, title, description, testid: 'feature-chart' }, bars);
   }, 'chart--features');
+  element.style.minHeight = `${height}px`; // the box keeps its height until the first drawing
+  return element;
 }

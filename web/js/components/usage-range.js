@@ -12,7 +12,7 @@ export function usageRangeControl({ onChange }) {
   const presetButtons = PRESETS.map((preset) => {
     const button = h(
       'button',
-      { type: 'button', class: 'segmented-option range-preset', 'aria-pressed': 'false', dataset: { testid: 'range-preset', preset: preset.key } },
+      { type: 'button', class: 'view-button view-button--text range-preset', 'aria-pressed': 'false', dataset: { testid: 'range-preset', preset: preset.key } },
       h('span', { class: 'range-preset-long', text: preset.label }),
       h('span', { class: 'range-preset-short', text: preset.short }),
     );
@@ -45,7 +45,7 @@ export function usageRangeControl({ onChange }) {
   const element = h(
     'section',
     { class: 'card range-bar', 'aria-label': 'Date range' },
-    h('div', { class: 'range-controls' }, h('div', { class: 'segmented range-presets', role: 'group', 'aria-label': 'Preset ranges' }, presetButtons), form),
+    h('div', { class: 'range-controls' }, h('div', { class: 'view-toggle range-presets', role: 'group', 'aria-label': 'Preset ranges' }, presetButtons), form),
     caption,
   );
 

@@ -7,6 +7,7 @@ import { updateBalance } from '../lib/auth.js';
 import { h, replaceChildren } from '../lib/dom.js';
 import { formatDay, formatNumber, formatSignedCredits, formatUsd } from '../lib/format.js';
 import { icon } from '../components/icon.js';
+import { loadErrorState } from '../components/load-error.js';
 import { listPersonas } from '../components/persona-api.js';
 import { featureLabel, getUsage } from '../components/usage-api.js';
 import { dayChart, defaultMeasure, featureChart, measureSwitch } from '../components/usage-charts.js';
@@ -64,7 +65,7 @@ export function render({ params, signal }) {
       if (error.status === 400) {
         range.showError(error, requested);
         replaceChildren(results, invalidRange());
-      } else replaceChildren(results, loadError(error, () => load(requested)));
+      } else replaceChildren(results, h('div', { class: 'card' }, loadErrorState({ heading: 'Usage could not be loaded', error, retry: () => load(requested) })));
     } finally {
       if (request === controller) {
         results.setAttribute('aria-busy', 'false');
@@ -104,7 +105,7 @@ function summaryTiles({ totals, credits }) {
   const tile = (iconName, label, value, note, testid) =>
     h(
       'div',
-      { class: 'usage-tile' },
+      { class: 'card usage-tile' },
       h('dt', { class: 'usage-tile-label' }, icon(iconName, 'icon usage-tile-icon'), label),
       h('dd', { class: 'usage-tile-value', dataset: { testid } }, value),
       h('dd', { class: 'usage-tile-note' }, note),
@@ -231,16 +232,6 @@ function invalidRange() {
   );
 }
 
-function loadError(error, retry) {
-  const button = h('button', { type: 'button', class: 'btn btn-secondary' }, icon('refresh'), 'Try again');
-  button.addEventListener('click', retry);
-  return h(
-    'div',
-    { class: 'card' },
-    h('div', { class: 'empty-state' }, h('span', { class: 'icon-tile' }, icon('warning')), h('h2', { text: 'Usage could not be loaded' }), h('p', { text: error.message }), h('div', { class: 'actions' }, button)),
-  );
-}
-
 function skeleton() {
   const block = (className) => h('span', { class: `skeleton ${className}` });
   return h(
@@ -249,7 +240,7 @@ function skeleton() {
     h(
       'div',
       { class: 'usage-tiles' },
-      Array.from({ length: 4 }, () => h('div', { class: 'usage-tile' }, block('skeleton-short'), block('usage-skeleton-value'))),
+      Array.from({ length: 4 }, () => h('div', { class: 'card usage-tile' }, block('skeleton-short'), block('usage-skeleton-value'))),
     ),
     h('div', { class: 'card usage-card' }, h('div', { class: 'usage-chart' }, block('usage-skeleton-chart'))),
   );
