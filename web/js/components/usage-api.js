@@ -27,15 +27,26 @@ export function addDays(isoDay, count) {
   return new Date(Date.parse(`${isoDay}T00:00:00Z`) + count * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** Whether `text` is a real calendar day written YYYY-MM-DD ("2026-02-30" is not). */
+export function isDay(text) {
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text ?? '') && Number.isFinite(time) && new Date(time).toISOString().startsWith(text);
+}
+
 /** Inclusive day count of a range of valid days. */
 export function dayCount(from, to) {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 }
 
+const lastDays = (count) => (today) => ({ from: addDays(today, 1 - count), to: today });
+
+/** The range the API answers for when asked for none: the last 30 days. */
+export const defaultRange = (today = todayUtc()) => lastDays(30)(today);
+
 // `short` is the label on narrow screens.
 export const PRESETS = [
-  { key: '7d', label: 'Last 7 days', short: '7 days', range: (today) => ({ from: addDays(today, -6), to: today }) },
-  { key: '30d', label: 'Last 30 days', short: '30 days', range: (today) => ({ from: addDays(today, -29), to: today }) },
+  { key: '7d', label: 'Last 7 days', short: '7 days', range: lastDays(7) },
+  { key: '30d', label: 'Last 30 days', short: '30 days', range: lastDays(30) },
   { key: 'month', label: 'This month', short: 'This month', range: (today) => ({ from: `${today.slice(0, 8)}01`, to: today }) },
 ];
 

@@ -1,10 +1,10 @@
 // The My Usage range control: preset buttons (Last 7 days, Last 30 days, This month) and a From/To form for any
 // other range. `onChange({from, to})` is called with the chosen range; the page loads it and then calls
-// `show(range)` with the range the API answered for, or `showError(error)` when the API refused it.
+// `show(range)` with the range the API answered for, or `showError(error, asked)` when the API refused it.
 
-import { h } from '../lib/dom.js';
+import { h, uniqueId } from '../lib/dom.js';
 import { formatDayRange } from '../lib/format.js';
-import { dayCount, PRESETS, presetOf, todayUtc } from './usage-api.js';
+import { dayCount, isDay, PRESETS, presetOf, todayUtc } from './usage-api.js';
 import { formAlert, showApiError, textField } from './form.js';
 import { icon } from './icon.js';
 
@@ -42,10 +42,16 @@ export function usageRangeControl({ onChange }) {
   });
 
   const caption = h('p', { class: 'range-caption', role: 'status', dataset: { testid: 'range-caption' } });
+  const presetsLabel = uniqueId('range-presets');
   const element = h(
     'section',
     { class: 'card range-bar', 'aria-label': 'Date range' },
-    h('div', { class: 'range-controls' }, h('div', { class: 'view-toggle range-presets', role: 'group', 'aria-label': 'Preset ranges' }, presetButtons), form),
+    h(
+      'div',
+      { class: 'range-controls' },
+      h('div', { class: 'range-quick' }, h('span', { id: presetsLabel, class: 'range-label', text: 'Period' }), h('div', { class: 'view-toggle range-presets', role: 'group', 'aria-labelledby': presetsLabel }, presetButtons)),
+      form,
+    ),
     caption,
   );
 
@@ -58,22 +64,26 @@ export function usageRangeControl({ onChange }) {
     for (const button of presetButtons) button.setAttribute('aria-pressed', String(button.dataset.preset === key));
   }
 
+  /** Puts a range in the inputs (a day that is not one shows as empty) and presses its preset, if it is one. */
+  function fill({ from, to }) {
+    fields.from.input.value = isDay(from) ? from : '';
+    fields.to.input.value = isDay(to) ? to : '';
+    for (const field of Object.values(fields)) field.input.max = todayUtc();
+    pressPreset(presetOf({ from, to })?.key ?? null);
+  }
+
   return {
     element,
-    /** The range being shown: fills the form, presses its preset, says which days are covered. */
-    show({ from, to }) {
-      fields.from.input.value = from;
-      fields.to.input.value = to;
-      for (const field of Object.values(fields)) field.input.max = todayUtc();
-      pressPreset(presetOf({ from, to })?.key ?? null);
-      const days = dayCount(from, to);
-      caption.replaceChildren(icon('history', 'icon range-caption-icon'), h('span', { text: `${formatDayRange(from, to)} · ${days === 1 ? '1 day' : `${days} days`} (UTC)` }));
+    fill,
+    /** The range being shown: fills the form and says which days are covered. */
+    show(range) {
+      fill(range);
+      const days = dayCount(range.from, range.to);
+      caption.replaceChildren(icon('history', 'icon range-caption-icon'), h('span', { text: `${formatDayRange(range.from, range.to)} · ${days === 1 ? '1 day' : `${days} days`} (UTC)` }));
     },
-    /** A refused range: fills the form with what was asked for and shows the API's message on its field. */
-    showError(error, { from, to }) {
-      fields.from.input.value = from ?? '';
-      fields.to.input.value = to ?? '';
-      pressPreset(null);
+    /** A refused range: the form keeps what was asked for and shows the API's message on its field. */
+    showError(error, asked) {
+      fill(asked);
       caption.replaceChildren();
       showApiError(error, fields, alert);
     },

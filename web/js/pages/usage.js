@@ -9,7 +9,7 @@ import { formatDay, formatNumber, formatSignedCredits, formatUsd } from '../lib/
 import { icon } from '../components/icon.js';
 import { loadErrorState } from '../components/load-error.js';
 import { listPersonas } from '../components/persona-api.js';
-import { featureLabel, getUsage } from '../components/usage-api.js';
+import { defaultRange, featureLabel, getUsage } from '../components/usage-api.js';
 import { dayChart, defaultMeasure, featureChart, measureSwitch } from '../components/usage-charts.js';
 import { usageRangeControl } from '../components/usage-range.js';
 import { figuresTable, objectName } from '../components/usage-tables.js';
@@ -87,7 +87,10 @@ export function render({ params, signal }) {
     }
   }
 
-  load({ from: params.get('from') ?? '', to: params.get('to') ?? '' });
+  const requested = { from: params.get('from') ?? '', to: params.get('to') ?? '' };
+  // Until the API answers, the form shows the range asked for (no query: the API's default, the last 30 days).
+  range.fill(requested.from || requested.to ? requested : defaultRange());
+  load(requested);
   return element;
 }
 
