@@ -1,5 +1,6 @@
-// My Usage (GET /api/usage/me): what the user's AI work used over a range of UTC days: spend, tokens, calls and
-// credits, spend per day and per feature as charts, and tables by feature, model and object.
+// My Usage (GET /api/usage/me): what the user's AI work used over a range of UTC days: tiles for spend, tokens,
+// calls and credits, charts per day and per feature (of spend, tokens or calls), and tables by feature, model and
+// object (the API's "task:…" and "persona:…").
 // The range lives in the URL (?from=&to=) so reload and Back show the same days; no query means the API's
 // default, the last 30 days. A range the API refuses shows its message on the From or To field.
 
