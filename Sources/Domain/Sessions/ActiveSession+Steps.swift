@@ -3,7 +3,8 @@
 extension ActiveSession {
     /// What each kind of call is for (the seed offset keeps their seeds apart within one step).
     enum Purpose: Int {
-        case moderator = 1, participant, decision, fold, themes, poll, report
+        case moderator = 1
+        case participant, decision, fold, themes, poll, report
     }
 
     /// One call through the gateway, charged to the run.
@@ -79,9 +80,10 @@ extension ActiveSession {
         var usage = TokenUsage.zero
         var cost = MicroUSD.zero
         var kept = ""
-        let others = session.snapshot.participants.filter { $0.id != persona }.map(\.name) + [
-            SessionPrompts.moderatorName, SessionPrompts.researcherName,
-        ]
+        let others =
+            session.snapshot.participants.filter { $0.id != persona }.map(\.name) + [
+                SessionPrompts.moderatorName, SessionPrompts.researcherName,
+            ]
         for attempt in 0...QualityGate.maximumRegenerations {
             let answer = try complete(
                 SessionPrompts.Template.participant, .personaResponse,
@@ -102,7 +104,8 @@ extension ActiveSession {
                 }
                 regenerations.append(reason.description)
                 run.onEvent(
-                    .regenerated(seq: state.nextSeq, speaker: me.name, reason: reason.description, attempt: attempt + 1))
+                    .regenerated(seq: state.nextSeq, speaker: me.name, reason: reason.description, attempt: attempt + 1)
+                )
                 feedback = Self.feedback(for: reason)
                 continue
             }

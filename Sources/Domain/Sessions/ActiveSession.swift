@@ -140,19 +140,15 @@ struct ActiveSession {
         return result()
     }
 
-    /// What can be reported without another call: the themes so far and the rolling summary.
     func partialReport() -> SessionReport {
-        let spoken = transcript.filter { $0.speaker.participantID != nil }.count
-        let summary =
-            state.summary.isEmpty
-            ? "The session stopped after \(spoken) participant turns, before a summary was written." : state.summary
-        return SessionReport(summary: summary, themes: session.themes, partial: true)
+        SessionReport.partial(state: state, themes: session.themes)
     }
 
     func result() -> JSONValue {
         .object([
             ("session_id", .string(session.id.rawValue)), ("status", .string(session.status.rawValue)),
-            ("turns", .number(Double(state.turns))), ("end_reason", state.endReason.map { .string($0.rawValue) } ?? .null),
+            ("turns", .number(Double(state.turns))),
+            ("end_reason", state.endReason.map { .string($0.rawValue) } ?? .null),
         ])
     }
 }
