@@ -2,7 +2,11 @@
 /// with its id (`ConversationState.lastCommand`) before it is marked done, so none is carried out twice.
 extension ActiveSession {
     /// Carries out the pending commands; returns the task result when one ends the run (pause, cancel).
+    /// A replay gets the original's researcher messages at the same places instead.
     mutating func applyCommands() throws -> JSONValue? {
+        if let original = session.replayOf {
+            try replayResearcher(of: original)
+        }
         for command in try run.sessions.pendingCommands(of: session.id) {
             if command.id == state.lastCommand {
                 try run.sessions.markDone(command)
@@ -54,5 +58,16 @@ extension ActiveSession {
             try save()
         }
         return nil
+    }
+
+    /// The original's researcher message at the next seq, if there is one, said again.
+    private mutating func replayResearcher(of original: SessionID) throws {
+        guard let message = try run.sessions.message(of: original, seq: state.nextSeq), message.speaker == .human
+        else { return }
+        let (mention, engine) = (message.stateAfter.pendingMention, self.engine)
+        if message.stateAfter.control == .human, state.control == .ai { engine.takeOver(&state) }
+        try append(.human, name: message.speakerName, text: message.text) {
+            engine.recordHuman(mention: mention, in: &$0)
+        }
     }
 }

@@ -44,10 +44,8 @@ struct ActiveSession {
 
     mutating func drive() throws -> JSONValue {
         if session.status.isEnded { return result() }
-        if session.status != .running {
-            session.status = .running
-            try save()
-        }
+        session.status = .running
+        try save()
         do {
             while true {
                 if context.isCancelled { return try stop(.cancelled, reason: "cancelled") }

@@ -38,10 +38,11 @@ public struct SessionRun: Sendable {
 
     /// Runs until the session finishes, pauses or is cancelled; returns the task result
     /// `{session_id, status, turns, end_reason}`.
-    public func callAsFunction(_ id: SessionID, context: any TaskContext) throws -> JSONValue {
-        guard let session = try sessions.session(id: id) else {
+    public func callAsFunction(_ id: SessionID, task: TaskID, context: any TaskContext) throws -> JSONValue {
+        guard var session = try sessions.session(id: id) else {
             throw TaskFailure(Self.sessionGone, "The session no longer exists.")
         }
+        session.taskID = task
         var active = try ActiveSession(session: session, run: self, context: context)
         return try active.drive()
     }
