@@ -103,6 +103,22 @@ public final class MongoCollection {
             upsertedID: reply["upsertedId"])
     }
 
+    /// Replaces the first match with `replacement` (which keeps the match's `_id` and holds no operators):
+    /// the way to write dates and booleans that nx-27017 would mangle under `$set`.
+    @discardableResult
+    public func replaceOne(_ filter: BSONDocument, with replacement: BSONDocument) throws -> UpdateResult {
+        let reply = try filter.withPointer { filter in
+            try replacement.withPointer { replacement in
+                try MongoReply.call { reply, error in
+                    mongoc_collection_replace_one(checkedRaw, filter, replacement, nil, reply, error)
+                }
+            }
+        }
+        return UpdateResult(
+            matched: Int(reply["matchedCount"]?.int64Value ?? 0),
+            modified: Int(reply["modifiedCount"]?.int64Value ?? 0), upsertedID: nil)
+    }
+
     /// Atomically updates the first match and returns it as it is after (`returnNew`) or before the
     /// update; nil when nothing matched and `upsert` is false.
     public func findOneAndUpdate(

@@ -13,6 +13,7 @@ public enum MongoSchema {
             try attempts.createIndex(["expires_at": 1], expireAfterSeconds: 0)
             try attempts.createIndex(["key": 1])
             try MongoTaskStore.ensureIndexes(database.collection(MongoCollectionName.tasks))
+            try MongoSessionStore.ensureIndexes(in: database)
             let personas = database.collection(MongoCollectionName.personas)
             try personas.createIndex(["user_id": 1, "created_at": -1])
             try personas.createIndex(["user_id": 1, "folder_id": 1])
