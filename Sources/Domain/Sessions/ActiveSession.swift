@@ -48,7 +48,7 @@ struct ActiveSession {
         try save()
         do {
             while true {
-                if context.isCancelled { return try stop(.cancelled, reason: "cancelled") }
+                if context.isCancelled { throw TaskFailure.cancelled }
                 if let outcome = try applyCommands() { return outcome }
                 let step = engine.nextStep(state)
                 if step.callsModel, state.spent >= session.snapshot.settings.usdCap {
