@@ -74,7 +74,9 @@ import Testing
 }
 
 @Suite struct ChatImageTests {
-    static let image = try? ChatImage(mediaType: "image/png", bytes: [1, 2, 3], digest: FixedDigest())
+    static func image() throws -> ChatImage {
+        try ChatImage(mediaType: "image/png", bytes: [1, 2, 3], digest: FixedDigest())
+    }
 
     /// Names every input "sha-of-<count>-bytes".
     struct FixedDigest: Digest {
@@ -82,7 +84,7 @@ import Testing
     }
 
     @Test func theProviderGetsTheImageAsADataURLPart() throws {
-        let message = ChatMessage(.user, "Describe it.", image: try #require(Self.image))
+        let message = ChatMessage(.user, "Describe it.", image: try Self.image())
         #expect(
             message.jsonValue.serialized
                 == #"{"role":"user","content":[{"type":"text","text":"Describe it."},{"type":"image_url","image_url":{"url":"data:image/png;base64,AQID"}}]}"#
@@ -90,7 +92,7 @@ import Testing
     }
 
     @Test func hashesAndRecordsKeepOnlyTheDigest() throws {
-        let message = ChatMessage(.user, "Describe it.", image: try #require(Self.image))
+        let message = ChatMessage(.user, "Describe it.", image: try Self.image())
         #expect(
             message.recordedJSON.serialized
                 == #"{"role":"user","content":[{"type":"text","text":"Describe it."},{"type":"image","media_type":"image/png","sha256":"sha-of-3-bytes"}]}"#
@@ -109,9 +111,9 @@ import Testing
             feature: .imageDescription, template: "focus-group/image-description@1",
             messages: [ChatMessage(.system, "Describe."), ChatMessage(.user, "The title: Box")],
             attribution: UsageAttribution(userID: UserID("u")))
-        let shown = request.showing(try #require(Self.image))
+        let shown = request.showing(try Self.image())
         #expect(shown.messages[0].image == nil)
-        #expect(shown.messages[1].image == Self.image)
+        #expect(shown.messages[1].image == (try Self.image()))
         #expect(shown.messages[1].content == "The title: Box")
     }
 
