@@ -134,14 +134,15 @@ public struct MongoSessionStore: SessionStore {
     // MARK: - Schema
 
     /// A focus group's sessions newest first; a session's messages by seq (unique: one message per seq
-    /// even if ids were ever made another way); a session's pending commands.
+    /// even if ids were ever made another way); a session's pending commands in order. No index names
+    /// `_id` next to other fields: nx-27017 then refuses every insert ("JSON path error near '_id'").
     static func ensureIndexes(in database: MongoDatabase) throws {
         try database.collection(MongoCollectionName.sessions).createIndex(
             ["user_id": 1, "focus_group_id": 1, "created_at": -1])
         try database.collection(MongoCollectionName.sessionMessages).createIndex(
             ["session_id": 1, "seq": 1], unique: true)
         try database.collection(MongoCollectionName.sessionCommands).createIndex(
-            ["session_id": 1, "done": 1, "_id": 1])
+            ["session_id": 1, "done": 1, "created_at": 1])
     }
 
     // MARK: - Plumbing
