@@ -50,7 +50,8 @@ public enum SessionFixtures {
     }
 
     public static func snapshot(group: FocusGroupID, participants: [PersonaID]) throws -> SessionSnapshot {
-        let image = StimulusImage(mediaType: .png, byteCount: 2_048, description: "A red can", descriptionStatus: .ready)
+        let image = StimulusImage(
+            mediaType: .png, byteCount: 2_048, description: "A red can", descriptionStatus: .ready)
         return SessionSnapshot(
             focusGroupID: group, name: "Snack habits", objective: "Why people snack", audience: "Commuters",
             language: "en",

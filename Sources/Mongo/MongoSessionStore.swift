@@ -24,10 +24,9 @@ public struct MongoSessionStore: SessionStore {
 
     public func insert(_ session: FocusGroupSession) throws -> FocusGroupSession {
         let document = try SessionDocument(session, id: ObjectID())
-        return try withCollection(MongoCollectionName.sessions) { sessions in
-            try sessions.insertOne(encoding: document)
-            return try document.session()
-        }
+        let stored = try document.session()  // decoded first: a session that cannot be read is never stored
+        try withCollection(MongoCollectionName.sessions) { try $0.insertOne(encoding: document) }
+        return stored
     }
 
     public func session(id: SessionID, owner: UserID) throws -> FocusGroupSession? {
@@ -73,10 +72,11 @@ public struct MongoSessionStore: SessionStore {
     public func append(_ message: SessionMessage) throws -> SessionMessage {
         guard let session = message.sessionID.objectID else { throw Self.noSuchSession }
         let document = SessionMessageDocument(message, session: session)
+        let appended = try document.message()
         return try withCollection(MongoCollectionName.sessionMessages) { messages in
             do {
                 try messages.insertOne(encoding: document)
-                return try document.message()
+                return appended
             } catch let error as MongoError where error.code == .duplicateKey {
                 guard let stored = try messages.findOne(["_id": .string(document.id)], as: SessionMessageDocument.self)
                 else { throw error }

@@ -214,7 +214,9 @@ struct MongoSessionStoreTests {
         #expect(try store.messages(of: session.id, afterSeq: 6, limit: 10).isEmpty)
         #expect(try store.messages(of: session.id, afterSeq: 0, limit: 0).isEmpty)
         #expect(try store.messages(of: SessionID("nope"), afterSeq: 0, limit: 10).isEmpty)
-        #expect(try store.messages(of: session.id, afterSeq: 0, limit: 10)[1].position == GuidePosition(section: 0, question: 1))
+        #expect(
+            try store.messages(of: session.id, afterSeq: 0, limit: 10)[1].position
+                == GuidePosition(section: 0, question: 1))
     }
 
     // MARK: - Commands
@@ -222,20 +224,23 @@ struct MongoSessionStoreTests {
     @Test func commandsStayPendingUntilDoneInTheOrderGiven() throws {
         let session = try store.insert(try newSession())
         let other = try store.insert(try newSession())
-        func command(_ kind: SessionCommand.Kind, id: String = ObjectID().hex, after seconds: Double) -> SessionCommand {
+        func command(_ kind: SessionCommand.Kind, id: String = ObjectID().hex, at seconds: Double) -> SessionCommand {
             SessionCommand(
                 id: id, sessionID: session.id, kind: kind, text: kind == .interject ? "Louder" : nil,
                 personaID: kind == .mention ? participants[1] : nil,
                 createdAt: SessionFixtures.start.addingTimeInterval(seconds))
         }
-        let pause = command(.pause, after: 1)
-        let interject = command(.interject, after: 2)
-        let mention = command(.mention, after: 3)
+        let pause = command(.pause, at: 1)
+        let interject = command(.interject, at: 2)
+        let mention = command(.mention, at: 3)
         try store.add(mention)
         try store.add(pause)
         try store.add(interject)
-        try store.add(command(.resume, id: "", after: 4))
-        try store.add(SessionCommand(id: ObjectID().hex, sessionID: other.id, kind: .cancel, text: nil, personaID: nil, createdAt: SessionFixtures.start))
+        try store.add(command(.resume, id: "", at: 4))
+        try store.add(
+            SessionCommand(
+                id: ObjectID().hex, sessionID: other.id, kind: .cancel, text: nil, personaID: nil,
+                createdAt: SessionFixtures.start))
 
         let pending = try store.pendingCommands(of: session.id)
         #expect(Array(pending.prefix(3)) == [pause, interject, mention])
