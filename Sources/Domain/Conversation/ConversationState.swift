@@ -75,6 +75,9 @@ public struct ConversationState: Sendable, Hashable, Codable {
     public var promptTokens: Int
     public var completionTokens: Int
     public var endReason: EndReason?
+    /// The id of the last researcher command carried out, saved with its effect: a runner that dies before
+    /// marking the command done does not carry it out twice.
+    public var lastCommand: String?
 
     public init(participants: [PersonaID]) {
         phase = .opening
@@ -98,6 +101,7 @@ public struct ConversationState: Sendable, Hashable, Codable {
         promptTokens = 0
         completionTokens = 0
         endReason = nil
+        lastCommand = nil
     }
 
     /// Adds one LLM call's usage to the run's totals.

@@ -35,6 +35,16 @@ public struct IdempotencyKey: Hashable, Sendable, Codable, CustomStringConvertib
 
     init(unchecked value: String) { self.value = value }
 
+    /// The debit of a focus group run, once per session.
+    public static func focusGroupRun(_ session: SessionID) -> IdempotencyKey {
+        IdempotencyKey(unchecked: "focus-group-run:\(session.rawValue)")
+    }
+
+    /// The refund of a run that could not start.
+    public static func focusGroupRunRefund(_ session: SessionID) -> IdempotencyKey {
+        IdempotencyKey(unchecked: "focus-group-run-refund:\(session.rawValue)")
+    }
+
     public init(from decoder: any Decoder) throws {
         let raw = try decoder.singleValueContainer().decode(String.self)
         guard let key = IdempotencyKey(raw) else {

@@ -54,7 +54,7 @@ public struct LLMGateway: LLMClient {
         _ request: LLMRequest, cancellation: CancellationCheck, onDelta: (@Sendable (String) -> Void)?
     ) throws -> LLMResponse {
         let call = LLMCall(
-            model: models.model(for: request.feature.tier), messages: request.messages,
+            model: models.model(for: request.tier), messages: request.messages,
             responseSchema: request.responseSchema, schemaName: Self.schemaName(of: request.template),
             temperature: request.temperature, seed: request.seed, maxTokens: request.maxTokens)
         let hash = try requestHash(of: call, template: request.template)

@@ -30,6 +30,8 @@ public struct UsageAttribution: Sendable, Hashable {
 /// A call as a feature asks for it; the gateway resolves the model from the feature's tier.
 public struct LLMRequest: Sendable, Hashable {
     public let feature: LLMFeature
+    /// The feature's tier unless a setting chose another (a focus group may run its personas on mini).
+    public let tier: LLMTier
     /// `name@version` of the prompt template that produced `messages` (part of the replay hash).
     public let template: String
     public let messages: [ChatMessage]
@@ -42,9 +44,11 @@ public struct LLMRequest: Sendable, Hashable {
 
     public init(
         feature: LLMFeature, template: String, messages: [ChatMessage], responseSchema: JSONValue? = nil,
-        temperature: Double = 0.7, seed: Int? = nil, maxTokens: Int? = nil, attribution: UsageAttribution
+        temperature: Double = 0.7, seed: Int? = nil, maxTokens: Int? = nil, attribution: UsageAttribution,
+        tier: LLMTier? = nil
     ) {
         self.feature = feature
+        self.tier = tier ?? feature.tier
         self.template = template
         self.messages = messages
         self.responseSchema = responseSchema

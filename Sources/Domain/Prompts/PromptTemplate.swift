@@ -42,17 +42,18 @@ public struct PromptTemplate: Sendable {
     }
 
     /// A request for `feature` built from this template; the feature's tier must be the template's.
+    /// `tier` overrides both when a setting chose the model tier (a focus group's persona or moderator tier).
     public func request(
         for feature: LLMFeature, variables values: [String: String], attribution: UsageAttribution,
-        temperature: Double = 0.7, seed: Int? = nil, maxTokens: Int? = nil
+        temperature: Double = 0.7, seed: Int? = nil, maxTokens: Int? = nil, tier override: LLMTier? = nil
     ) throws -> LLMRequest {
-        guard feature.tier == tier else {
+        guard override != nil || feature.tier == tier else {
             throw DomainError(
                 .invalidInput, "Template \(reference) is for the \(tier) tier, but \(feature) uses \(feature.tier).")
         }
         return LLMRequest(
             feature: feature, template: reference, messages: try render(values), responseSchema: schema,
-            temperature: temperature, seed: seed, maxTokens: maxTokens, attribution: attribution)
+            temperature: temperature, seed: seed, maxTokens: maxTokens, attribution: attribution, tier: override)
     }
 
     private func fill(_ segments: [Segment], with values: [String: String]) -> String {

@@ -53,4 +53,14 @@ public struct SessionReport: Sendable, Hashable {
         self.themes = themes
         self.partial = partial
     }
+
+    /// What can be reported of a run that stopped early without another call: its themes so far and
+    /// the rolling summary.
+    public static func partial(state: ConversationState, themes: [SessionTheme]) -> SessionReport {
+        let summary =
+            state.summary.isEmpty
+            ? "The session stopped after \(state.stats.participantTurns) participant turns, before a summary was written."
+            : state.summary
+        return SessionReport(summary: summary, themes: themes, partial: true)
+    }
 }

@@ -70,6 +70,8 @@ const PATHS = {
   wand: ['m15 4 5 5', 'M3 21 14.5 9.5', 'M17 2v2', 'M21 6h-2', 'M11 4h2', 'M12 3v2'],
   userPlus: ['M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2', 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z', 'M19 8v6', 'M22 11h-6'],
   check: ['M20 6 9 17l-5-5'],
+  dollar: ['M12 2v20', 'M17 5H9.5a3.5 3.5 0 0 0 0 7h5a3.5 3.5 0 0 1 0 7H6'],
+  hash: ['M4 9h16', 'M4 15h16', 'M10 3 8 21', 'M16 3l-2 18'],
 };
 
 /** An icon by name; decorative (aria-hidden) — pair it with visible text or an aria-label on the control. */

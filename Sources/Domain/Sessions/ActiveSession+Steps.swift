@@ -1,0 +1,191 @@
+/// The steps that call the model: moderator and participant turns, decisions, context folds, polls,
+/// themes and the report.
+extension ActiveSession {
+    /// What each kind of call is for (the seed offset keeps their seeds apart within one step).
+    enum Purpose: Int {
+        case moderator = 1
+        case participant, decision, fold, themes, poll, report
+    }
+
+    /// One call through the gateway, charged to the run.
+    mutating func complete(
+        _ template: String, _ feature: LLMFeature, _ variables: [String: String], purpose: Purpose, extra: Int = 0,
+        tier: LLMTier? = nil
+    ) throws -> LLMResponse {
+        let seed = session.seedBase &+ state.nextSeq &* 1_000 &+ purpose.rawValue &* 100 &+ extra
+        let request = try run.prompts.template(named: template).request(
+            for: feature, variables: variables,
+            attribution: UsageAttribution(userID: session.ownerID, objectReference: "session:\(session.id.rawValue)"),
+            temperature: 0.8, seed: seed, tier: tier)
+        let response = try run.llm.complete(request, cancellation: context.cancellation, onDelta: nil)
+        state.charge(response.usage, cost: response.cost)
+        return response
+    }
+
+    /// Folds older turns into the rolling summary when the window asks for it.
+    mutating func foldContextIfNeeded() throws {
+        let lines = run.window.linesToFold(transcript, summarizedThrough: state.summarizedThrough)
+        guard let last = lines.last else { return }
+        let answer = try complete(
+            SessionPrompts.Template.summary, .summary, prompts.fold(lines, state: state), purpose: .fold)
+        state.summary = run.window.boundedSummary(answer.content.trimmingWhitespace())
+        state.summarizedThrough = last.seq
+        try save()
+    }
+
+    mutating func moderate(_ move: ModeratorMove) throws {
+        try foldContextIfNeeded()
+        let answer = try complete(
+            SessionPrompts.Template.moderator, .moderator,
+            prompts.moderator(move, state: state, transcript: transcript), purpose: .moderator,
+            tier: session.snapshot.settings.moderatorTier)
+        let text = QualityGate.withoutOwnName(answer.content.trimmingWhitespace(), SessionPrompts.moderatorName)
+        let engine = self.engine
+        try append(
+            .moderator, name: SessionPrompts.moderatorName, text: text.isEmpty ? fallback(move) : text,
+            usage: answer.usage, cost: answer.cost
+        ) { engine.recordModerator(move, in: &$0) }
+    }
+
+    /// The guide's own words when the model said nothing usable.
+    private func fallback(_ move: ModeratorMove) -> String {
+        let guide = session.snapshot.guide
+        switch move {
+        case .open: return guide.introduction + " " + prompts.question(GuidePosition(section: 0, question: 0))
+        case .ask(let position), .handBack(let position): return prompts.question(position)
+        case .probe(let position, let probe):
+            return guide.question(at: position)?.probes[safe: probe] ?? prompts.question(position)
+        case .acknowledge: return "Thank you. What do the rest of you think?"
+        case .close: return guide.closing
+        }
+    }
+
+    mutating func decide() throws {
+        try foldContextIfNeeded()
+        let answer = try complete(
+            SessionPrompts.Template.decision, .conversationDecision,
+            prompts.decision(state: state, transcript: transcript), purpose: .decision)
+        engine.record(SessionDecision.read(answer.json, participants: engine.participants), in: &state)
+        try save()
+    }
+
+    /// A participant's turn through the quality gate: at most `maximumRegenerations` more drafts, each told
+    /// why the last was rejected; every draft's tokens count.
+    mutating func speak(_ persona: PersonaID) throws {
+        guard let me = session.snapshot.participant(persona) else { return }
+        try foldContextIfNeeded()
+        let cue = cue(for: persona)
+        var feedback = ""
+        var regenerations: [String] = []
+        var usage = TokenUsage.zero
+        var cost = MicroUSD.zero
+        var kept = ""
+        let others =
+            session.snapshot.participants.filter { $0.id != persona }.map(\.name) + [
+                SessionPrompts.moderatorName, SessionPrompts.researcherName,
+            ]
+        for attempt in 0...QualityGate.maximumRegenerations {
+            let answer = try complete(
+                SessionPrompts.Template.participant, .personaResponse,
+                prompts.participant(persona, cue: cue, feedback: feedback, state: state, transcript: transcript),
+                purpose: .participant, extra: attempt, tier: session.snapshot.settings.personaTier)
+            usage = TokenUsage(
+                promptTokens: usage.promptTokens + answer.usage.promptTokens,
+                completionTokens: usage.completionTokens + answer.usage.completionTokens)
+            cost = cost + answer.cost
+            switch QualityGate().check(answer.content, speakerName: me.name, otherNames: others, earlier: transcript) {
+            case .accept(let text):
+                kept = text
+            case .regenerate(let reason):
+                kept = QualityGate.withoutOwnName(answer.content.trimmingWhitespace(), me.name)
+                guard attempt < QualityGate.maximumRegenerations else {
+                    run.onEvent(.keptDespiteGate(seq: state.nextSeq, speaker: me.name, reason: reason.description))
+                    break
+                }
+                regenerations.append(reason.description)
+                run.onEvent(
+                    .regenerated(seq: state.nextSeq, speaker: me.name, reason: reason.description, attempt: attempt + 1)
+                )
+                feedback = Self.feedback(for: reason)
+                continue
+            }
+            break
+        }
+        let engine = self.engine
+        try append(
+            .participant(persona), name: me.name, text: kept, usage: usage, cost: cost, regenerations: regenerations
+        ) { engine.recordParticipant(persona, in: &$0) }
+    }
+
+    private func cue(for persona: PersonaID) -> String {
+        if state.pendingMention == persona { return "The researcher asked you directly: answer them." }
+        if state.control == .human { return "The researcher is moderating now: reply to their last message." }
+        if state.decision?.addressed == persona { return "The moderator is turning to you." }
+        return ""
+    }
+
+    static func feedback(for reason: QualityGate.Reason) -> String {
+        switch reason {
+        case .empty: "Your previous reply was empty. Say what you think."
+        case .nearRepeat(let seq, _): "Your previous reply repeated message \(seq). Say something new."
+        case .brokeCharacter: "Your previous reply stepped out of character. Speak only as yourself."
+        case .spokeForOthers(let name): "Your previous reply spoke for \(name). Speak only for yourself."
+        }
+    }
+
+    /// Every participant answers privately, `samples` times each (different seeds).
+    mutating func poll(section: Int) throws {
+        guard let poll = session.snapshot.guide.sections[section].poll else {
+            engine.recordPoll(section: section, in: &state)
+            return try save()
+        }
+        var answers: [PersonaID: [[Int]]] = [:]
+        for (index, participant) in session.snapshot.participants.enumerated() {
+            for sample in 0..<poll.samples {
+                let answer = try complete(
+                    SessionPrompts.Template.poll, .personaResponse,
+                    prompts.poll(poll, persona: participant.id, state: state), purpose: .poll,
+                    extra: index * 10 + sample, tier: session.snapshot.settings.personaTier)
+                guard let choice = SessionPolls.answer(answer.json, poll: poll) else {
+                    run.onEvent(.pollAnswerUnreadable(persona: participant.id, poll: poll.id))
+                    continue
+                }
+                answers[participant.id, default: []].append(choice)
+            }
+        }
+        session.polls.removeAll { $0.section == section }
+        session.polls.append(SessionPollResult(section: section, poll: poll, answers: answers))
+        engine.recordPoll(section: section, in: &state)
+        try save()
+    }
+
+    /// Refines the themes with what was said so far; keeps the previous ones if the answer had none backed by quotes.
+    mutating func updateThemes(after section: Int) throws {
+        let answer = try complete(
+            SessionPrompts.Template.themes, .keyThemes,
+            prompts.themes(previous: session.themes, transcript: transcript), purpose: .themes, extra: section)
+        let themes = SessionThemes.read(answer.json, transcript: transcript)
+        if !themes.isEmpty { session.themes = themes }
+        engine.recordThemes(section: section, in: &state)
+        try save()
+    }
+
+    mutating func writeReport() throws {
+        let answer = try complete(
+            SessionPrompts.Template.report, .summary,
+            prompts.report(themes: session.themes, polls: session.polls, state: state, transcript: transcript),
+            purpose: .report)
+        let themes = SessionThemes.read(answer.json, transcript: transcript)
+        if !themes.isEmpty { session.themes = themes }
+        let summary = answer.json?["summary"]?.stringValue?.trimmingWhitespace() ?? ""
+        session.report = SessionReport(
+            summary: summary.isEmpty ? partialReport().summary : summary, themes: session.themes,
+            partial: state.endReason != .completed)
+        engine.recordReport(in: &state)
+        try save()
+    }
+}
+
+extension Array {
+    fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,74 @@
+public import Foundation
+
+/// The researcher's live seat and the reads of a session: commands are checked here and queued for the
+/// runner (which carries them out between turns); another user's session is a 404.
+public struct SessionControl: Sendable {
+    private let sessions: any SessionStore
+    private let clock: any Clock
+    private let newID: @Sendable () -> String
+
+    public static let maximumMessagesPerPage = 200
+
+    public init(
+        sessions: any SessionStore, clock: any Clock, newID: @escaping @Sendable () -> String = { UUID().uuidString }
+    ) {
+        self.sessions = sessions
+        self.clock = clock
+        self.newID = newID
+    }
+
+    public func session(_ id: SessionID, owner: UserID) throws -> FocusGroupSession {
+        guard let session = try sessions.session(id: id, owner: owner) else { throw SessionLaunch.notFound }
+        return session
+    }
+
+    public func sessions(of group: FocusGroupID, owner: UserID) throws -> [FocusGroupSession] {
+        try sessions.sessions(of: group, owner: owner)
+    }
+
+    /// Messages after `afterSeq`, in order (`limit` 1…200).
+    public func messages(of id: SessionID, owner: UserID, afterSeq: Int, limit: Int) throws -> [SessionMessage] {
+        _ = try session(id, owner: owner)
+        guard afterSeq >= 0 else { throw DomainError.invalid("after_seq", "after_seq must be 0 or more.") }
+        guard (1...Self.maximumMessagesPerPage).contains(limit) else {
+            throw DomainError.invalid("limit", "limit must be between 1 and \(Self.maximumMessagesPerPage).")
+        }
+        return try sessions.messages(of: id, afterSeq: afterSeq, limit: limit)
+    }
+
+    /// Queues a command. `text` is required for interject and say; `persona` (one of the participants) for
+    /// mention and optional for interject/say. Pause, take-over and the rest need a run in progress;
+    /// cancelling also ends a paused session at once.
+    public func command(
+        _ kind: SessionCommand.Kind, on id: SessionID, owner: UserID, text: String?, persona: PersonaID?
+    ) throws -> FocusGroupSession {
+        var session = try self.session(id, owner: owner)
+        if let persona, session.snapshot.participant(persona) == nil {
+            throw DomainError.invalid("persona_id", "That persona does not take part in this session.")
+        }
+        var message: String?
+        switch kind {
+        case .interject, .say:
+            message = try SessionLaunch.validatedText(text ?? "", field: "text")
+        case .mention:
+            guard persona != nil else { throw DomainError.invalid("persona_id", "Say whom to mention.") }
+        case .pause, .resume, .cancel, .takeOver, .handBack:
+            break
+        }
+        if kind == .cancel, session.status == .paused {
+            session.status = .cancelled
+            session.report = session.report ?? SessionReport.partial(state: session.state, themes: session.themes)
+            session.finishedAt = clock.now
+            session.updatedAt = clock.now
+            try sessions.save(session)
+            return session
+        }
+        guard session.status.isActive else {
+            throw DomainError(.conflict, "The session is \(session.status.rawValue); it takes no commands now.")
+        }
+        try sessions.add(
+            SessionCommand(
+                id: newID(), sessionID: id, kind: kind, text: message, personaID: persona, createdAt: clock.now))
+        return session
+    }
+}

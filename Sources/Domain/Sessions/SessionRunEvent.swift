@@ -1,0 +1,10 @@
+/// What a run reports as it goes, for the runner's structured logs.
+public enum SessionRunEvent: Sendable {
+    /// A turn draft failed the quality gate and was generated again.
+    case regenerated(seq: Int, speaker: String, reason: String, attempt: Int)
+    /// The last allowed draft still failed the gate; it was kept.
+    case keptDespiteGate(seq: Int, speaker: String, reason: String)
+    /// A poll answer could not be read and was left out.
+    case pollAnswerUnreadable(persona: PersonaID, poll: String)
+    case stopped(status: SessionStatus, reason: String)
+}
