@@ -68,7 +68,8 @@ public enum SessionFixtures {
             guide: try guide())
     }
 
-    /// A state mid-run: every participant has spoken, the last one is @mentioned, a decision with desires.
+    /// A state mid-run: every participant has spoken, the last one is @mentioned, a decision with desires,
+    /// a command carried out.
     public static func state(participants: [PersonaID]) -> ConversationState {
         var state = ConversationState(participants: participants)
         state.phase = .discussing
@@ -78,6 +79,7 @@ public enum SessionFixtures {
         for persona in participants + participants.prefix(1) { state.stats.record(persona) }
         state.pendingMention = participants.last
         state.pendingInterjection = 7
+        state.lastCommand = "0000000000000000000000c1"
         state.decision = ConversationState.Decision(
             addressed: participants.first,
             desires: Dictionary(uniqueKeysWithValues: participants.enumerated().map { ($1, 0.25 * Double($0 + 1)) }),

@@ -51,6 +51,7 @@ struct MongoSessionStoreTests {
         #expect(read.state.pendingMention == participants[2])
         #expect(read.state.decision?.desires[participants[1]] == 0.5)
         #expect(read.state.spent == MicroUSD(4_321))
+        #expect(read.state.lastCommand == "0000000000000000000000c1")
         #expect(read.polls.first?.answers[participants[0]] == [[3], [4], [3]])
         #expect(read.seedBase == 9_007_199_254_740_993)
     }
