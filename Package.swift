@@ -63,7 +63,9 @@ let package = Package(
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"], swiftSettings: strictSettings),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", logging], swiftSettings: strictSettings),
         .testTarget(name: "BSONTests", dependencies: ["BSON"], swiftSettings: strictSettings),
-        .testTarget(name: "MongoTests", dependencies: ["Mongo", "BSON", "Domain"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MongoTests", dependencies: ["Mongo", "BSON", "Domain", "CohortaTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "HTTPCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strictSettings),

@@ -1,5 +1,5 @@
 public import Domain
-public import Foundation
+import Foundation
 import Synchronization
 
 /// Sessions, their messages and their commands in memory, with the same contract as `MongoSessionStore`
@@ -26,12 +26,7 @@ public final class InMemorySessions: SessionStore {
 
     public func insert(_ session: FocusGroupSession) throws -> FocusGroupSession {
         state.withLock { state in
-            let stored = FocusGroupSession(
-                id: SessionID(state.makeID()), ownerID: session.ownerID, snapshot: session.snapshot,
-                status: session.status, state: session.state, taskID: session.taskID, seedBase: session.seedBase,
-                fork: session.fork, replayOf: session.replayOf, themes: session.themes, polls: session.polls,
-                report: session.report, creditsCharged: session.creditsCharged, failure: session.failure,
-                createdAt: session.createdAt, updatedAt: session.updatedAt, finishedAt: session.finishedAt)
+            let stored = session.with(id: SessionID(state.makeID()))
             state.sessions[stored.id] = stored
             return stored
         }
@@ -130,5 +125,16 @@ public final class InMemorySessions: SessionStore {
                 state.commands[index].done = true
             }
         }
+    }
+}
+
+extension FocusGroupSession {
+    /// The same session under another id: what a store's `insert` gives back.
+    public func with(id: SessionID) -> FocusGroupSession {
+        FocusGroupSession(
+            id: id, ownerID: ownerID, snapshot: snapshot, status: status, state: state, taskID: taskID,
+            seedBase: seedBase, fork: fork, replayOf: replayOf, themes: themes, polls: polls, report: report,
+            creditsCharged: creditsCharged, failure: failure, createdAt: createdAt, updatedAt: updatedAt,
+            finishedAt: finishedAt)
     }
 }

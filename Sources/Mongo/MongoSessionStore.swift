@@ -24,10 +24,9 @@ public struct MongoSessionStore: SessionStore {
 
     public func insert(_ session: FocusGroupSession) throws -> FocusGroupSession {
         let document = try SessionDocument(session, id: ObjectID())
-        return try withCollection(MongoCollectionName.sessions) { sessions in
-            try sessions.insertOne(encoding: document)
-            return try document.session()
-        }
+        let stored = try document.session()  // decoded first: a session that cannot be read is never stored
+        try withCollection(MongoCollectionName.sessions) { try $0.insertOne(encoding: document) }
+        return stored
     }
 
     public func session(id: SessionID, owner: UserID) throws -> FocusGroupSession? {
@@ -73,10 +72,11 @@ public struct MongoSessionStore: SessionStore {
     public func append(_ message: SessionMessage) throws -> SessionMessage {
         guard let session = message.sessionID.objectID else { throw Self.noSuchSession }
         let document = SessionMessageDocument(message, session: session)
+        let appended = try document.message()
         return try withCollection(MongoCollectionName.sessionMessages) { messages in
             do {
                 try messages.insertOne(encoding: document)
-                return try document.message()
+                return appended
             } catch let error as MongoError where error.code == .duplicateKey {
                 guard let stored = try messages.findOne(["_id": .string(document.id)], as: SessionMessageDocument.self)
                 else { throw error }
@@ -134,14 +134,15 @@ public struct MongoSessionStore: SessionStore {
     // MARK: - Schema
 
     /// A focus group's sessions newest first; a session's messages by seq (unique: one message per seq
-    /// even if ids were ever made another way); a session's pending commands.
+    /// even if ids were ever made another way); a session's pending commands in order. No index names
+    /// `_id` next to other fields: nx-27017 then refuses every insert ("JSON path error near '_id'").
     static func ensureIndexes(in database: MongoDatabase) throws {
         try database.collection(MongoCollectionName.sessions).createIndex(
             ["user_id": 1, "focus_group_id": 1, "created_at": -1])
         try database.collection(MongoCollectionName.sessionMessages).createIndex(
             ["session_id": 1, "seq": 1], unique: true)
         try database.collection(MongoCollectionName.sessionCommands).createIndex(
-            ["session_id": 1, "done": 1, "_id": 1])
+            ["session_id": 1, "done": 1, "created_at": 1])
     }
 
     // MARK: - Plumbing

@@ -41,7 +41,11 @@ struct SessionCommandDocument: Codable {
         text = try container.decodeIfPresent(String.self, forKey: .text)
         personaID = try container.decodeIfPresent(String.self, forKey: .personaID)
         createdAt = try container.decode(Date.self, forKey: .createdAt)
-        done = try (try? container.decode(Bool.self, forKey: .done)) ?? (container.decode(Int64.self, forKey: .done) != 0)
+        if let flag = try? container.decode(Bool.self, forKey: .done) {
+            done = flag
+        } else {
+            done = try container.decode(Int64.self, forKey: .done) != 0  // nx-27017's form of a `$set` true
+        }
     }
 
     func encode(to encoder: any Encoder) throws {

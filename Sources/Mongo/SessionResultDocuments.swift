@@ -26,7 +26,9 @@ struct SessionThemeDocument: Codable {
     var theme: SessionTheme {
         SessionTheme(
             title: title, summary: summary,
-            quotes: quotes.map { SessionTheme.Quote(seq: Int($0.seq), personaID: PersonaID($0.personaID), text: $0.text) })
+            quotes: quotes.map {
+                SessionTheme.Quote(seq: Int($0.seq), personaID: PersonaID($0.personaID), text: $0.text)
+            })
     }
 }
 
