@@ -2,9 +2,10 @@
 private poll answer (session/poll).
 
 Decision: the next speaker is whoever has been silent longest (never spoke first, then fewest turns on the
-question), not the one who just spoke, with a seeded 25 % chance of the runner-up; someone the last message
-names comes first. The question is exhausted once it has 3 turns or more, with a seeded chance rising 15 points
-a turn from 35 %; a probe is asked now and then after 1 or 2 turns, more often when the last answer was short.
+question), not the one who just spoke, with a seeded 25 % chance of the runner-up; someone the moderator or
+the researcher names in the last message comes first (and has desire 1; everyone else at most 0.95). The
+question is exhausted once it has 3 turns or more, with a seeded chance rising 15 points a turn from 35 %; a
+probe is asked now and then after 1 or 2 turns, more often when the last answer was short.
 Poll: likert follows the attitude (enthusiast high … resistant low) with seeded noise of one point; choice is
 seeded; ranking is a seeded permutation.
 """
@@ -31,9 +32,9 @@ def decision(request, seed):
     latest = min(spoken, key=lambda seat: seat.silent_for) if spoken else None
     waiting = sorted((seat for seat in seats if seat is not latest) or seats,
                      key=lambda seat: (-(seat.silent_for if seat.silent_for is not None else 10 ** 6), seat.turns))
-    last_message = request.lines[-1].text if request.lines else ""
-    addressed = next((seat for seat in seats if seat is not latest
-                      and re.search(rf"\b{re.escape(seat.first_name)}\b", last_message)), None)
+    last = request.lines[-1] if request.lines else None
+    asked = last.text if last and not last.is_participant else ""
+    addressed = next((seat for seat in seats if re.search(rf"\b{re.escape(seat.first_name)}\b", asked)), None)
     chosen = addressed or (waiting[1] if len(waiting) > 1 and rng.random() < 0.25 else waiting[0])
 
     exhausted = turns >= 3 and rng.random() < min(0.9, 0.35 + 0.15 * (turns - 3))
@@ -47,9 +48,8 @@ def decision(request, seed):
         desire = 0.2 + 0.1 * silence - 0.08 * seat.turns + rng.uniform(-0.08, 0.08)
         if latest is not None and seat is not latest and far_apart(seat.attitude, latest.attitude):
             desire += 0.15
-        if seat is addressed:
-            desire += 0.4
-        desires.append({"persona_id": seat.persona_id, "desire": round(min(1.0, max(0.0, desire)), 2)})
+        desire = 1.0 if seat is addressed else min(0.95, max(0.0, desire))
+        desires.append({"persona_id": seat.persona_id, "desire": round(desire, 2)})
 
     return {"next_speaker": chosen.persona_id, "desires": desires, "question_exhausted": exhausted, "probe": probe,
             "reason": _reason(chosen, addressed, exhausted, probe)}
