@@ -179,7 +179,8 @@ def test_a_report_of_a_session_without_participants_has_no_themes(simulator):
 
 # --- polls ---
 
-LIKERT = "Question: How likely are you to subscribe?\n1. Very unlikely\n2. Unlikely\n3. Unsure\n4. Likely\n5. Very likely"
+LIKERT = ("Question: How likely are you to subscribe?\n"
+          "1. Very unlikely\n2. Unlikely\n3. Unsure\n4. Likely\n5. Very likely")
 RANKING = "Question: Rank what matters most.\n1. Price\n2. Taste\n3. Time saved\n4. Less waste"
 
 

@@ -17,7 +17,8 @@ DISAGREEING = ["see it differently", "not with", "not how it is", "push back"]
 AGREEING = ["I'm with", "has a point", "Like ", "put it well"]
 LANGUAGE_WORDS = {
     "en": {"the", "and", "i", "it", "is", "my", "to", "that", "for", "on", "me", "with"},
-    "de": {"ich", "das", "und", "nicht", "mir", "ist", "es", "mich", "die", "für", "sie", "bei", "so", "danke", "dass"},
+    "de": {"ich", "das", "und", "nicht", "mir", "ist", "es", "mich", "die", "für", "sie", "bei", "so", "danke",
+           "dass"},
     "fr": {"je", "c'est", "pas", "et", "ça", "pour", "de", "mon", "la", "le", "moi", "vous", "que", "merci"},
     "es": {"de", "que", "no", "me", "y", "mi", "es", "la", "el", "lo", "para", "en", "con", "por", "gracias"},
 }

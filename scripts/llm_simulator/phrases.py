@@ -132,7 +132,8 @@ _DE = {
                      "Seien Sie bitte ehrlich: Es gibt keine richtigen oder falschen Antworten, und verschiedene "
                      "Sichtweisen sind genau das, was uns interessiert."],
     "first": ["Fangen wir damit an: {question}"],
-    "transition": ["Kommen wir zum nächsten Thema: {title}.", "Ich möchte jetzt zu einem neuen Punkt kommen: {title}."],
+    "transition": ["Kommen wir zum nächsten Thema: {title}.",
+                   "Ich möchte jetzt zu einem neuen Punkt kommen: {title}."],
     "thanks": ["Danke, {name}.", "Vielen Dank, {name}."],
     "invite": ["{name}, ich würde gern mit Ihnen anfangen.", "{name}, lassen Sie uns zuerst von Ihnen hören."],
     "anchor": ["{name}, Sie haben {point} erwähnt.", "{name}, Sie sprachen gerade von {point}."],
@@ -162,7 +163,6 @@ _DE = {
                   "nicht", "oder", "auch", "noch", "etwas", "wirklich", "denken", "halten", "davon"],
     "topic_leads": ["für", "von", "über", "mit", "zum", "zur", "zu"],
     "topic_words": 1,  # a German compound noun is one word
-
     "articles": ["ein", "eine", "einen", "einer", "einem", "den", "die", "das", "dem", "der", "ihr", "ihre", "ihren",
                  "diese", "dieses", "diesen"],
 }
@@ -210,7 +210,8 @@ _FR = {
                "J'aimerais savoir ce qu'en pensent les autres."],
     "retry": ["Je vais le dire autrement.", "Je vais donner un exemple concret."],
     "welcome": ["Bienvenue, {names}, et merci d'être avec nous aujourd'hui."],
-    "ground_rules": ["Il n'y a pas de bonnes ou de mauvaises réponses, et vous avez le droit de ne pas être d'accord.",
+    "ground_rules": ["Il n'y a pas de bonnes ou de mauvaises réponses, et vous avez le droit de ne pas être "
+                     "d'accord.",
                      "Soyez francs : il n'y a pas de bonnes ou de mauvaises réponses, et ce sont justement les avis "
                      "différents qui nous intéressent."],
     "first": ["Commençons par ceci : {question}"],
@@ -244,7 +245,6 @@ _FR = {
                   "qu'est-ce"],
     "topic_leads": ["pour", "sur", "avec", "de", "des", "du"],
     "topic_words": 2,  # a noun and its adjective or second noun ("box repas")
-
     "articles": ["un", "une", "le", "la", "les", "l'", "des", "du", "votre", "vos", "ce", "cette", "ces"],
 }
 
@@ -304,7 +304,8 @@ _ES = {
     "hand_back": ["Gracias por conducir esta parte de la conversación.", "Gracias por moderar durante un rato."],
     "carry_on": ["Sigamos: {question}", "Retomemos desde aquí: {question}"],
     "close_done": ["Con esto llegamos al final de nuestra conversación.", "Hemos terminado con nuestras preguntas."],
-    "close_time": ["Se nos ha acabado el tiempo por hoy, así que lo dejamos aquí.", "Es todo el tiempo que tenemos hoy."],
+    "close_time": ["Se nos ha acabado el tiempo por hoy, así que lo dejamos aquí.",
+                   "Es todo el tiempo que tenemos hoy."],
     "close_thanks": ["Gracias a todos, {names}, por vuestro tiempo y vuestra sinceridad.",
                      "Gracias, {names}, por compartir vuestras opiniones tan abiertamente."],
     "said": "{name} dijo: {text}",
@@ -320,7 +321,6 @@ _ES = {
                   "sería", "podría", "harías", "usted", "vuestro", "vuestra", "cuando", "donde", "porque"],
     "topic_leads": ["para", "por", "sobre", "con", "de"],
     "topic_words": 2,
-
     "articles": ["un", "una", "unos", "unas", "el", "la", "los", "las", "tu", "tus", "este", "esta", "estos"],
 }
 

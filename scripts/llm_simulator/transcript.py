@@ -2,7 +2,8 @@
 similarity the run's quality gate uses (Domain/Conversation/QualityGate.swift).
 
 Formats (CONTRACT-4b):
-  transcript   "[12] Maya Chen (persona:65f0…): I'd never pay that much." / "[13] Moderator: …" / "[14] Researcher: …"
+  transcript   "[12] Maya Chen (persona:65f0…): I'd never pay that much.", "[13] Moderator: …",
+               "[14] Researcher: …"
   roster       "Maya Chen — 34, nurse, skeptic"
   seats        "65f0… | Maya Chen | skeptic | 2 turns on this question | last spoke 3 turns ago" (or "never spoke")
 """
@@ -88,7 +89,8 @@ def parse_seats(text):
         record = " ".join(cells[3:]).lower()
         turns = re.search(r"(\d+)\s+turns?\b", record)
         ago = re.search(r"last spoke\s+(\d+)", record)
-        members.append(Member(cells[1], cells[2].lower(), persona_id=cells[0], turns=int(turns.group(1)) if turns else 0,
+        members.append(Member(cells[1], cells[2].lower(), persona_id=cells[0],
+                              turns=int(turns.group(1)) if turns else 0,
                               silent_for=int(ago.group(1)) if ago else None))
     return members
 
