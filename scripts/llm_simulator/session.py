@@ -3,8 +3,8 @@
 Recognition, first match wins ("sections" are the <data name="…"> sections of the user messages):
   decision     a schema whose properties include next_speaker, desires and question_exhausted
   poll         a schema whose only property is `answer` (an array of integers), and a `poll` section
-  report       a schema whose properties include summary and themes, and a `transcript` section
-  themes       a schema whose properties include themes, and a `transcript` section
+  report       a schema with summary and themes (an array of objects with quotes), and a `transcript` section
+  themes       a schema with themes (an array of objects with quotes) but no summary, and a `transcript` section
   moderator    no schema, and an `item` section
   participant  no schema, and `persona` and `question` sections
   summary      no schema, and `summary` and `lines` sections
@@ -45,10 +45,9 @@ def _kind(sections, schema):
         answer = properties.get("answer") if isinstance(properties.get("answer"), dict) else {}
         if names == {"answer"} and (answer.get("items") or {}).get("type") == "integer" and "poll" in sections:
             return "poll"
-        if {"summary", "themes"} <= names and "transcript" in sections:
-            return "report"
-        if "themes" in names and "transcript" in sections:
-            return "themes"
+        themes = properties.get("themes") if isinstance(properties.get("themes"), dict) else {}
+        if "quotes" in ((themes.get("items") or {}).get("properties") or {}) and "transcript" in sections:
+            return "report" if "summary" in names else "themes"
         return None
     if "item" in sections:
         return "moderator"
