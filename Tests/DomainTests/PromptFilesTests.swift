@@ -22,11 +22,13 @@ import Testing
         #expect(
             library.names == [
                 "focus-group/image-description", "persona/basic-profiles", "persona/detail", "persona/modify",
+                "session/decision", "session/moderator", "session/participant", "session/poll", "session/report",
+                "session/summary", "session/themes",
             ])
         for name in library.names {
             let template = try library.template(named: name)
-            let schema = try #require(template.schema, "\(name) has a schema")
-            try SchemaValidator.checkSchema(schema)
+            #expect((template.schema == nil) == Self.plainText.contains(name), "\(name)")
+            if let schema = template.schema { try SchemaValidator.checkSchema(schema) }
             let values = Dictionary(uniqueKeysWithValues: template.variables.map { ($0.name, "value of \($0.name)") })
             let messages = try template.render(values)
             #expect(messages[0].content.hasSuffix(PromptTemplate.dataNotice))
@@ -41,6 +43,13 @@ import Testing
         ("persona/detail", .personaDetail),
         ("persona/modify", .personaModification),
         ("focus-group/image-description", .imageDescription),
+        ("session/moderator", .moderator),
+        ("session/participant", .personaResponse),
+        ("session/decision", .conversationDecision),
+        ("session/summary", .summary),
+        ("session/themes", .keyThemes),
+        ("session/poll", .personaResponse),
+        ("session/report", .summary),
     ])
     func templatesUseTheirFeaturesTier(name: String, feature: LLMFeature) throws {
         #expect(try library().template(named: name).tier == feature.tier)
@@ -51,6 +60,13 @@ import Testing
         ("persona/detail", Self.detail),
         ("persona/modify", Self.modification),
         ("focus-group/image-description", #"{"description": "A green cardboard box with a window."}"#),
+        ("session/decision", Self.decision),
+        ("session/decision", Self.decisionWithoutSpeaker),
+        ("session/themes", Self.themes),
+        ("session/themes", #"{"themes": []}"#),
+        ("session/poll", #"{"answer": [4]}"#),
+        ("session/poll", #"{"answer": [3, 1, 2]}"#),
+        ("session/report", Self.report),
     ])
     func aRealisticAnswerSatisfiesTheSchema(name: String, answer: String) throws {
         let schema = try #require(try library().template(named: name).schema)
@@ -63,6 +79,19 @@ import Testing
         let found = SchemaValidator.validate(try JSONValue.parse(answer), against: schema).map(\.description)
         #expect(found == ["/profiles/0/age: must be ≤ 90"])
     }
+
+    @Test func aThemeWithASingleQuoteIsRefused() throws {
+        let schema = try #require(try library().template(named: "session/themes").schema)
+        let answer = #"""
+            {"themes": [{"title": "Price", "summary": "Only Maya spoke.",
+              "quotes": [{"seq": 12, "persona_id": "65f0c0ffee0000000000abcd", "text": "I'd never pay that much."}]}]}
+            """#
+        let found = SchemaValidator.validate(try JSONValue.parse(answer), against: schema).map(\.description)
+        #expect(found == ["/themes/0/quotes: must have at least 2 items"])
+    }
+
+    /// The templates whose answer is plain text (`schema: none`).
+    static let plainText: Set<String> = ["session/moderator", "session/participant", "session/summary"]
 
     static let inferred = #"{"source": "inferred", "rows": []}"#
 
@@ -94,4 +123,25 @@ import Testing
           {"field": "psychographics.frustrations", "before": ["queues"], "after": ["queues", "prices"],
            "reason": "Price-sensitive now."}]}
         """#
+
+    static let decision = #"""
+        {"next_speaker": "65f0c0ffee0000000000abcd",
+         "desires": [{"persona_id": "65f0c0ffee0000000000abcd", "desire": 0.8},
+           {"persona_id": "65f0c0ffee0000000000abce", "desire": 0}],
+         "question_exhausted": false, "probe": true, "reason": "Maya has not answered; the answers are vague."}
+        """#
+
+    static let decisionWithoutSpeaker = #"""
+        {"next_speaker": null, "desires": [], "question_exhausted": true, "probe": false, "reason": "Covered."}
+        """#
+
+    static let priceTheme = #"""
+        {"title": "Price splits the group", "summary": "Maya finds it too dear; Tom would pay.",
+         "quotes": [{"seq": 12, "persona_id": "65f0c0ffee0000000000abcd", "text": "I'd never pay that much."},
+           {"seq": 15, "persona_id": "65f0c0ffee0000000000abce", "text": "worth every penny"}]}
+        """#
+
+    static let themes = #"{"themes": [\#(priceTheme)]}"#
+
+    static let report = #"{"summary": "The group was split on price.", "themes": [\#(priceTheme)]}"#
 }

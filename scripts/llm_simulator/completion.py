@@ -5,10 +5,10 @@ import json
 import math
 import re
 
+from . import conversation, modification, session, writing
 from .prompt import PromptContext
-from . import modification
 from .schema import SchemaWriter, sub_rng, violate
-from . import writing
+from .transcript import parse_lines
 
 CREATED = 1767225600  # fixed, so a replayed request is byte-identical (2026-01-01T00:00:00Z)
 IMAGE_TOKENS = 85     # what a low-detail image costs on OpenAI's vision models
@@ -54,14 +54,17 @@ class Completion:
         self.context = PromptContext(messages)
         self.schema, self.is_json = schema_of(body)
         self.finish_reason = "stop"
+        self.session = session.recognise(self.context, self.schema if self.is_json else None)
+        # A participant's retry is seeded like its first draft, so the answer can steer clear of that draft.
+        answer = self.session.answer(request_seed(self.session.without_feedback(body))) if self.session else None
         if self.is_json:
             special = (modification.changes_for(self.context, sub_rng(self.seed, "modify"))
-                       if modification.is_modification_schema(self.schema) else None)
-            self.value = special or SchemaWriter(self.schema, self.seed, self.context).value()
+                       if answer is None and modification.is_modification_schema(self.schema) else None)
+            self.value = answer or special or SchemaWriter(self.schema, self.seed, self.context).value()
             self.content = json.dumps(self.value, ensure_ascii=False)
         else:
             self.value = None
-            self.content = writing.reply(sub_rng(self.seed, "reply"), self.context)
+            self.content = answer or writing.reply(sub_rng(self.seed, "reply"), self.context)
             limit = body.get("max_completion_tokens") or body.get("max_tokens")
             if isinstance(limit, int) and not isinstance(limit, bool) and 0 < limit < math.ceil(len(self.content) / 4):
                 self.content = self.content[: limit * 4].rstrip()
@@ -75,6 +78,19 @@ class Completion:
         """invalid_schema: valid JSON that violates the requested schema."""
         if self.is_json:
             self.content = json.dumps(violate(self.value, self.schema), ensure_ascii=False)
+
+    def break_character(self):
+        """break_character (plain text only): the answer steps out of the role, as a model sometimes does."""
+        self.content = conversation.out_of_character(self.session.topic() if self.session else self.context.topic)
+        self.finish_reason = "stop"
+
+    def repeat_last(self):
+        """repeat_last (plain text only): the answer repeats the text of the prompt's last transcript line
+        verbatim; without a transcript the answer is left as it is."""
+        lines = self.session.lines if self.session else parse_lines(self.context.all_user)
+        if lines:
+            self.content = lines[-1].text
+            self.finish_reason = "stop"
 
     @property
     def usage(self):

@@ -16,7 +16,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from .completion import CREATED, Completion, RequestError
 
 MODELS = ["cohorta-sim-main", "cohorta-sim-mini"]
-FAULT_KINDS = ("429", "500", "timeout", "malformed_json", "slow_stream", "invalid_schema")
+FAULT_KINDS = ("429", "500", "timeout", "malformed_json", "slow_stream", "invalid_schema", "break_character",
+               "repeat_last")
+# Faults that change what a participant or moderator says: only a plain-text (no schema) completion takes them.
+TEXT_FAULTS = ("break_character", "repeat_last")
 DEFAULT_TIMEOUT_SECONDS = 30.0
 DEFAULT_CHUNK_DELAY_MS = 300
 
@@ -53,10 +56,11 @@ class FaultQueue:
         with self._lock:
             self._queue.clear()
 
-    def take(self, model):
+    def take(self, model, plain_text):
+        """The first queued fault for `model`; a text fault waits for a plain-text completion."""
         with self._lock:
             for position, entry in enumerate(self._queue):
-                if entry.get("model") in (None, model):
+                if entry.get("model") in (None, model) and (plain_text or entry["kind"] not in TEXT_FAULTS):
                     return self._queue.pop(position)
         return None
 
@@ -218,7 +222,7 @@ class Handler(BaseHTTPRequestHandler):
             self._error(500, f"The simulator could not answer: {type(error).__name__}: {error}", "server_error",
                         "simulator_error", model=model)
             return
-        fault = self.server.faults.take(model)
+        fault = self.server.faults.take(model, plain_text=not completion.is_json)
         kind = fault["kind"] if fault else None
         if kind:
             self.server.stats.fault(kind)
@@ -240,6 +244,10 @@ class Handler(BaseHTTPRequestHandler):
             completion.break_json()
         elif kind == "invalid_schema":
             completion.break_schema()
+        elif kind == "break_character":
+            completion.break_character()
+        elif kind == "repeat_last":
+            completion.repeat_last()
         delay = fault.get("chunk_delay_ms", DEFAULT_CHUNK_DELAY_MS) / 1000 if kind == "slow_stream" \
             else self.server.chunk_delay
         if self.server.latency and self.server.stopping.wait(self.server.latency):
