@@ -96,9 +96,12 @@ struct GenerationFixture {
             health: RouteTestHarness.AlwaysHealthy(), personas: personas, folders: personas,
             customerData: customerData, usageEvents: usageEvents, clock: fixture.clock,
             tasks: tasks, taskPolicy: .standard, focusGroups: InMemoryFocusGroups(),
-            stimulusImages: InMemoryStimulusImages())
+            stimulusImages: InMemoryStimulusImages(), sessions: InMemorySessions(),
+            modelPricing: FixedPricing(prices: []), models: RouteTestHarness.models)
         executor = PersonaGenerationExecutor(
-            services: RunnerServices(ports: ports, llm: llm, prompts: try Self.prompts()), parallelism: parallelism)
+            services: RunnerServices(
+                ports: ports, llm: llm, prompts: try Self.prompts(), logger: Logger(label: "test")),
+            parallelism: parallelism)
         user = try fixture.signedInUser().user.id
     }
 

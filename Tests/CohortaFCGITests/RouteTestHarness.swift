@@ -16,6 +16,12 @@ struct RouteTestHarness {
     let tasks = InMemoryTasks()
     let customerData = InMemoryCustomerData()
     let usageEvents = RecordingUsageEvents()
+    let sessions = InMemorySessions()
+    static let models = LLMModelNames(main: "main-model", mini: "mini-model")
+    static let prices = [
+        ModelPricing(model: "main-model", inputPer1K: MicroUSD(2_000), outputPer1K: MicroUSD(8_000)),
+        ModelPricing(model: "mini-model", inputPer1K: MicroUSD(400), outputPer1K: MicroUSD(1_600)),
+    ]
     let focusGroups = InMemoryFocusGroups()
     let stimulusImages = InMemoryStimulusImages()
 
@@ -29,7 +35,8 @@ struct RouteTestHarness {
             loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer, health: AlwaysHealthy(),
             personas: personas, folders: personas, customerData: customerData, usageEvents: usageEvents,
             clock: fixture.clock, tasks: tasks, taskPolicy: .standard, focusGroups: focusGroups,
-            stimulusImages: stimulusImages)
+            stimulusImages: stimulusImages, sessions: sessions, modelPricing: FixedPricing(prices: Self.prices),
+            models: Self.models)
         let app = try AppContainer(
             ports: ports, tokenLifetime: 3600, mode: RuntimeMode(devMode: true, llmSimulated: true))
         router = APIRouter.make(app: app, logger: Logger(label: "test"))

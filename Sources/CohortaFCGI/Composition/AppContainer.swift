@@ -29,6 +29,8 @@ final class AppContainer: Sendable {
     let panelGeneration: PanelGenerationLaunch
     let customerData: CustomerDataLibrary
     let usageOverview: UsageOverview
+    let sessionLaunch: SessionLaunch
+    let sessionControl: SessionControl
     let focusGroupCreation: FocusGroupCreation
     let focusGroupLookup: FocusGroupLookup
     let focusGroupSearch: FocusGroupSearch
@@ -70,6 +72,11 @@ final class AppContainer: Sendable {
             users: ports.users, folders: ports.folders, settings: settings, customerData: ports.customerData,
             launch: launchTask)
         customerData = CustomerDataLibrary(store: ports.customerData, clock: ports.clock)
+        sessionLaunch = SessionLaunch(
+            focusGroups: ports.focusGroups, personas: ports.personas, sessions: ports.sessions, users: ports.users,
+            ledger: ports.ledger, settings: settings, pricing: ports.modelPricing, models: ports.models,
+            launch: launchTask, clock: ports.clock)
+        sessionControl = SessionControl(sessions: ports.sessions, clock: ports.clock)
         usageOverview = UsageOverview(
             users: ports.users, ledger: ports.ledger, usageEvents: ports.usageEvents, clock: ports.clock)
         focusGroupCreation = FocusGroupCreation(groups: ports.focusGroups, personas: ports.personas, clock: ports.clock)

@@ -23,6 +23,9 @@ extension AppPorts {
             tasks: MongoTaskStore(pool: pool, database: database),
             taskPolicy: TaskPolicy(activePerUser: config.tasksPerUser),
             focusGroups: MongoFocusGroupStore(pool: pool, database: database),
-            stimulusImages: MongoStimulusImageStore(pool: pool, database: database))
+            stimulusImages: MongoStimulusImageStore(pool: pool, database: database),
+            sessions: MongoSessionStore(pool: pool, database: database),
+            modelPricing: MongoModelPricingStore(pool: pool, database: database),
+            models: LLMModelNames(main: config.llmModelMain, mini: config.llmModelMini))
     }
 }

@@ -18,4 +18,8 @@ struct AppPorts: Sendable {
     let taskPolicy: TaskPolicy
     let focusGroups: any FocusGroupStore
     let stimulusImages: any StimulusImageStore
+    let sessions: any SessionStore
+    let modelPricing: any ModelPricingStore
+    /// The configured model of each tier (the run estimate prices them).
+    let models: LLMModelNames
 }

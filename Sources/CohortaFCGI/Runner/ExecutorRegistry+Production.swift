@@ -12,6 +12,7 @@ extension ExecutorRegistry {
             ImageDescriptionExecutor(
                 groups: services.ports.focusGroups, images: services.ports.stimulusImages, llm: services.llm,
                 prompts: services.prompts, digest: SHA256Digest(), clock: services.ports.clock),
+            FocusGroupRunExecutor(services: services, logger: services.logger),
         ])
     }
 }

@@ -19,7 +19,8 @@ enum RunnerProcess {
             config: config, appName: "cohorta-runner", maxClients: config.runnerThreads + 1, logger: logger)
         let ports = AppPorts.production(pool: pool, config: config)
         let services = RunnerServices(
-            ports: ports, llm: LLMGateway.production(pool: pool, config: config, logger: logger), prompts: prompts)
+            ports: ports, llm: LLMGateway.production(pool: pool, config: config, logger: logger), prompts: prompts,
+            logger: logger)
         let runner = TaskRunner(
             store: ports.tasks, registry: .production(services: services), clock: ports.clock, policy: ports.taskPolicy,
             logger: logger)

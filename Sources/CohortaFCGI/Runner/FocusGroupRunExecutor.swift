@@ -1,0 +1,42 @@
+import Domain
+import LLM
+import Logging
+
+/// Runs `focus_group_run` tasks: the session named in the input, through `SessionRun` (Domain), which
+/// persists every message with its state, so a resumed task goes on from the last one. Logs every
+/// quality-gate regeneration and every stop.
+struct FocusGroupRunExecutor: TaskExecutor {
+    let kind = SessionLaunch.kind
+    let services: RunnerServices
+    let logger: Logger
+
+    func run(_ task: TaskRecord, context: any TaskContext) throws -> JSONValue {
+        guard let id = task.input["session_id"]?.stringValue else {
+            throw TaskFailure(SessionRun.sessionGone, "The task names no session.")
+        }
+        var logger = logger
+        logger[metadataKey: "session"] = "\(id)"
+        let run = SessionRun(
+            sessions: services.ports.sessions, llm: services.llm, prompts: services.prompts,
+            clock: services.ports.clock, sleeper: ThreadSleeper(),
+            onEvent: { [logger] event in Self.log(event, logger) })
+        return try run(SessionID(id), task: task.id, context: context)
+    }
+
+    private static func log(_ event: SessionRunEvent, _ logger: Logger) {
+        switch event {
+        case .regenerated(let seq, let speaker, let reason, let attempt):
+            logger.info(
+                "turn regenerated",
+                metadata: ["seq": "\(seq)", "speaker": "\(speaker)", "reason": "\(reason)", "attempt": "\(attempt)"])
+        case .keptDespiteGate(let seq, let speaker, let reason):
+            logger.warning(
+                "turn kept after the last regeneration",
+                metadata: ["seq": "\(seq)", "speaker": "\(speaker)", "reason": "\(reason)"])
+        case .pollAnswerUnreadable(let persona, let poll):
+            logger.warning("poll answer unreadable", metadata: ["persona": "\(persona)", "poll": "\(poll)"])
+        case .stopped(let status, let reason):
+            logger.info("session stopped", metadata: ["status": "\(status.rawValue)", "reason": "\(reason)"])
+        }
+    }
+}
