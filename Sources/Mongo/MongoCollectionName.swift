@@ -8,4 +8,5 @@ enum MongoCollectionName {
     static let personas = "personas"
     static let folders = "folders"
     static let customerDatasets = "customer_datasets"
+    static let focusGroups = "focus_groups"
 }
