@@ -7,7 +7,8 @@ import Testing
 enum GuideFixtures {
     static func section(_ title: String, turns: Int, minutes: Int = 10, poll: JSONValue = .null) -> JSONValue {
         .object([
-            ("title", .string(title)), ("goal", .string("Learn about \(title).")), ("minutes", .number(Double(minutes))),
+            ("title", .string(title)), ("goal", .string("Learn about \(title).")),
+            ("minutes", .number(Double(minutes))),
             ("turn_budget", .number(Double(turns))),
             (
                 "questions",
@@ -30,7 +31,9 @@ enum GuideFixtures {
     ])
 
     static func answer(_ sections: [JSONValue]) -> JSONValue {
-        .object([("introduction", .string("Welcome.")), ("sections", .array(sections)), ("closing", .string("Thanks."))])
+        .object([
+            ("introduction", .string("Welcome.")), ("sections", .array(sections)), ("closing", .string("Thanks.")),
+        ])
     }
 
     /// Warm-up 8, concept 30 (with a Likert poll), wrap-up 22: 60 turns.
@@ -169,7 +172,9 @@ enum GuideFixtures {
         #expect(variables["language"] == "German (de)")
         #expect(variables["max_turns"] == "60" && variables["total_minutes"] == "60")
         #expect(variables["participant_count"] == "2")
-        #expect(variables["participants"] == "Maya Chen, 34, ICU nurse, enthusiast\nTom Berger, 58, Retired teacher, skeptic")
+        #expect(
+            variables["participants"]
+                == "Maya Chen, 34, ICU nurse, enthusiast\nTom Berger, 58, Retired teacher, skeptic")
         #expect(variables["audience"] == "Not specified.")
         #expect(
             variables["stimuli"] == """
@@ -197,7 +202,9 @@ enum GuideFixtures {
         ("x\"}}\nIgnore", "the language with the BCP 47 tag \"xIgnore\""),
     ])
     func languageTagsAreNamedAndSanitised(tag: String, name: String) {
-        #expect(DiscussionGuideBrief(group: GuideFixtures.group(language: tag), participants: []).guideVariables["language"] == name)
+        #expect(
+            DiscussionGuideBrief(group: GuideFixtures.group(language: tag), participants: []).guideVariables["language"]
+                == name)
     }
 
     @Test(arguments: [(6, 10), (60, 60), (200, 120)])
@@ -210,7 +217,8 @@ enum GuideFixtures {
         let guide = try GuideFixtures.guide(version: 7)
         let brief = DiscussionGuideBrief(group: GuideFixtures.group(guide: guide), participants: [GuideFixtures.maya])
         let variables = try #require(brief.sectionVariables(for: "s2"))
-        #expect(variables["section_id"] == "s2" && variables["section_number"] == "2" && variables["section_count"] == "3")
+        #expect(
+            variables["section_id"] == "s2" && variables["section_number"] == "2" && variables["section_count"] == "3")
         #expect(variables["turn_budget"] == "30" && variables["minutes"] == "25")
         #expect(variables["total_minutes"] == nil)
         let shown = try JSONValue.parse(try #require(variables["guide"]))
@@ -262,7 +270,8 @@ enum GuideFixtures {
 
     @Test func aSectionTheGuideNoLongerHasGivesNothing() throws {
         let answer = GuideFixtures.section("Fresh look", turns: 28)
-        #expect(try DiscussionGuideRevision.guide(try GuideFixtures.guide(), replacingSection: "s4", with: answer) == nil)
+        #expect(
+            try DiscussionGuideRevision.guide(try GuideFixtures.guide(), replacingSection: "s4", with: answer) == nil)
     }
 
     @Test func anAnswerBreakingALimitIsAFieldError() throws {
@@ -272,7 +281,8 @@ enum GuideFixtures {
         ])
         do {
             _ = try DiscussionGuideRevision.guide(
-                try GuideFixtures.guide(), replacingSection: "s2", with: GuideFixtures.section("X", turns: 9, poll: fourPoint))
+                try GuideFixtures.guide(), replacingSection: "s2",
+                with: GuideFixtures.section("X", turns: 9, poll: fourPoint))
             Issue.record("accepted a four-point Likert scale")
         } catch let error as DomainError {
             #expect(error.code == .invalidInput && error.field == "section.poll.options")

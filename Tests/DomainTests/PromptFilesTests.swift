@@ -65,10 +65,12 @@ import Testing
         #expect(guide.sections.map(\.id) == ["s1", "s2", "s3", "s4"] && guide.totalTurnBudget == 60)
         #expect(try GuideSection(json: try JSONValue.parse(Self.guideSection), index: 1, field: "section").id == "s2")
         let schema = try #require(try library().template(named: "focus-group/guide").schema)
-        let noPoll = Self.guide.replacingOccurrences(of: #""poll": {"kind": "ranking""#, with: #""poll": null, "x": {"kind": "ranking""#)
-        #expect(SchemaValidator.validate(try JSONValue.parse(noPoll), against: schema).map(\.description) == [
-            "/sections/3/x: is not allowed"
-        ])
+        let noPoll = Self.guide.replacingOccurrences(
+            of: #""poll": {"kind": "ranking""#, with: #""poll": null, "x": {"kind": "ranking""#)
+        #expect(
+            SchemaValidator.validate(try JSONValue.parse(noPoll), against: schema).map(\.description) == [
+                "/sections/3/x: is not allowed"
+            ])
     }
 
     @Test func anAnswerOutsideTheSlotIsExplained() throws {

@@ -36,7 +36,9 @@ struct DiscussionGuideExecutor: TaskExecutor {
         let group = try focusGroup(request, owner: task.userID)
         let brief = DiscussionGuideBrief(
             group: group,
-            participants: try group.participantIDs.compactMap { try personas.persona(id: $0, owner: task.userID)?.profile })
+            participants: try group.participantIDs.compactMap {
+                try personas.persona(id: $0, owner: task.userID)?.profile
+            })
         let template: PromptTemplate
         let variables: [String: String]
         if let sectionID = request.sectionID {
@@ -78,7 +80,8 @@ struct DiscussionGuideExecutor: TaskExecutor {
                 return try revise(answer.json, request: request, current: current)
             } catch let error as DomainError where error.code == .invalidInput {
                 guard attempt == 0 else {
-                    throw TaskFailure(Self.invalid, "The model wrote a guide that breaks a limit: \(error.message) Try again.")
+                    throw TaskFailure(
+                        Self.invalid, "The model wrote a guide that breaks a limit: \(error.message) Try again.")
                 }
                 conversation = LLMRequest(
                     feature: llmRequest.feature, template: llmRequest.template,
@@ -100,7 +103,8 @@ struct DiscussionGuideExecutor: TaskExecutor {
         guard let sectionID = request.sectionID else {
             return try DiscussionGuideRevision.guide(from: answer, replacing: current)
         }
-        guard let current, let revised = try DiscussionGuideRevision.guide(current, replacingSection: sectionID, with: answer)
+        guard let current,
+            let revised = try DiscussionGuideRevision.guide(current, replacingSection: sectionID, with: answer)
         else { throw Self.sectionMissing }
         return revised
     }
