@@ -9,4 +9,5 @@ enum MongoCollectionName {
     static let folders = "folders"
     static let customerDatasets = "customer_datasets"
     static let focusGroups = "focus_groups"
+    static let stimulusImages = "stimulus_images"
 }

@@ -16,6 +16,8 @@ struct RouteTestHarness {
     let tasks = InMemoryTasks()
     let customerData = InMemoryCustomerData()
     let usageEvents = RecordingUsageEvents()
+    let focusGroups = InMemoryFocusGroups()
+    let stimulusImages = InMemoryStimulusImages()
 
     struct AlwaysHealthy: HealthProbe {
         func ping() throws {}
@@ -26,7 +28,8 @@ struct RouteTestHarness {
             users: fixture.accounts, ledger: fixture.accounts, settings: fixture.settings,
             loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer, health: AlwaysHealthy(),
             personas: personas, folders: personas, customerData: customerData, usageEvents: usageEvents,
-            clock: fixture.clock, tasks: tasks, taskPolicy: .standard)
+            clock: fixture.clock, tasks: tasks, taskPolicy: .standard, focusGroups: focusGroups,
+            stimulusImages: stimulusImages)
         let app = try AppContainer(
             ports: ports, tokenLifetime: 3600, mode: RuntimeMode(devMode: true, llmSimulated: true))
         router = APIRouter.make(app: app, logger: Logger(label: "test"))
