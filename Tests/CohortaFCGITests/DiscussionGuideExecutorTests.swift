@@ -125,8 +125,11 @@ struct GuideFixture {
     }
 
     func executors() throws -> [DiscussionGuideExecutor] {
-        DiscussionGuideExecutor.both(
-            focusGroups: groups, personas: personas, llm: llm, prompts: try Self.prompts(), clock: clock)
+        let prompts = try Self.prompts()
+        return [DiscussionGuideRequest.guideKind, DiscussionGuideRequest.sectionKind].map {
+            DiscussionGuideExecutor(
+                kind: $0, focusGroups: groups, personas: personas, llm: llm, prompts: prompts, clock: clock)
+        }
     }
 
     /// Runs the task to its end through the runner; returns the stored task.

@@ -42,6 +42,7 @@ enum APIRouter {
         PricingRoutes(app: app).register(in: &router)
         CustomerDataRoutes(app: app).register(in: &router)
         UsageRoutes(app: app).register(in: &router)
+        DiscussionGuideRoutes(app: app).register(in: &router)
         return router
     }
 }

@@ -29,6 +29,7 @@ final class AppContainer: Sendable {
     let panelGeneration: PanelGenerationLaunch
     let customerData: CustomerDataLibrary
     let usageOverview: UsageOverview
+    let discussionGuides: DiscussionGuideLaunch
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, mode: RuntimeMode) throws {
         let settings = CachedSettings(store: ports.settings, clock: ports.clock)
@@ -64,6 +65,7 @@ final class AppContainer: Sendable {
         customerData = CustomerDataLibrary(store: ports.customerData, clock: ports.clock)
         usageOverview = UsageOverview(
             users: ports.users, ledger: ports.ledger, usageEvents: ports.usageEvents, clock: ports.clock)
+        discussionGuides = DiscussionGuideLaunch(focusGroups: ports.focusGroups, launch: launchTask)
     }
 
     /// The user behind the request's `Authorization: Bearer …` header.

@@ -19,17 +19,6 @@ struct DiscussionGuideExecutor: TaskExecutor {
     let prompts: PromptLibrary
     let clock: any Domain.Clock
 
-    /// Both executors, one per kind.
-    static func both(
-        focusGroups: any FocusGroupStore, personas: any PersonaStore, llm: any LLMClient, prompts: PromptLibrary,
-        clock: any Domain.Clock
-    ) -> [DiscussionGuideExecutor] {
-        [DiscussionGuideRequest.guideKind, DiscussionGuideRequest.sectionKind].map {
-            DiscussionGuideExecutor(
-                kind: $0, focusGroups: focusGroups, personas: personas, llm: llm, prompts: prompts, clock: clock)
-        }
-    }
-
     func run(_ task: TaskRecord, context: any TaskContext) throws -> JSONValue {
         if let saved = task.checkpoint["guide"] { return .object([("guide", saved)]) }
         let request = try DiscussionGuideRequest(json: task.input, kind: task.kind)
@@ -131,4 +120,13 @@ struct DiscussionGuideExecutor: TaskExecutor {
     static let groupMissing = TaskFailure(groupGone, "The focus group was deleted.")
     static let sectionMissing = TaskFailure(
         sectionGone, "The guide no longer has this section; it was edited or replaced meanwhile.")
+}
+
+extension DiscussionGuideExecutor {
+    /// The executor of `kind` (`DiscussionGuideRequest.guideKind` or `.sectionKind`) over the runner's services.
+    init(kind: TaskKind, services: RunnerServices) {
+        self.init(
+            kind: kind, focusGroups: services.ports.focusGroups, personas: services.ports.personas, llm: services.llm,
+            prompts: services.prompts, clock: services.ports.clock)
+    }
 }

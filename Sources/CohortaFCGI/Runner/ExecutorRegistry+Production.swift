@@ -8,6 +8,8 @@ extension ExecutorRegistry {
             PersonaGenerationExecutor(services: services),
             PersonaModificationExecutor(
                 personas: services.ports.personas, llm: services.llm, prompts: services.prompts),
+            DiscussionGuideExecutor(kind: DiscussionGuideRequest.guideKind, services: services),
+            DiscussionGuideExecutor(kind: DiscussionGuideRequest.sectionKind, services: services),
         ])
     }
 }
