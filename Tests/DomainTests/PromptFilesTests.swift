@@ -21,8 +21,8 @@ import Testing
         let library = try library()
         #expect(
             library.names == [
-                "focus-group/guide", "focus-group/guide-section", "persona/basic-profiles", "persona/detail",
-                "persona/modify",
+                "focus-group/guide", "focus-group/guide-section", "focus-group/image-description",
+                "persona/basic-profiles", "persona/detail", "persona/modify",
             ])
         for name in library.names {
             let template = try library.template(named: name)
@@ -41,6 +41,7 @@ import Testing
         ("persona/basic-profiles", LLMFeature.personaBasicProfiles),
         ("persona/detail", .personaDetail),
         ("persona/modify", .personaModification),
+        ("focus-group/image-description", .imageDescription),
         ("focus-group/guide", .discussionGuide),
         ("focus-group/guide-section", .discussionGuide),
     ])
@@ -52,6 +53,7 @@ import Testing
         ("persona/basic-profiles", Self.basicProfiles),
         ("persona/detail", Self.detail),
         ("persona/modify", Self.modification),
+        ("focus-group/image-description", #"{"description": "A green cardboard box with a window."}"#),
         ("focus-group/guide", Self.guide),
         ("focus-group/guide-section", Self.guideSection),
     ])
