@@ -106,6 +106,13 @@ def completions(simulator: str) -> int:
     return requests.get(f"{simulator}/__stats", timeout=5).json()["completions"]
 
 
+def slow_stream(simulator: str, chunk_delay_ms: int) -> None:
+    """The next main-tier answer streams its chunks this far apart."""
+    response = requests.post(f"{simulator}/__faults", timeout=5, json={
+        "faults": [{"kind": "slow_stream", "chunk_delay_ms": chunk_delay_ms}], "model": MAIN_MODEL})
+    assert response.status_code in (200, 201, 204), response.text
+
+
 def assert_within_limits(guide: dict) -> None:
     """GuideLimits, and the ids DiscussionGuide assigns by position."""
     assert 1 <= len(guide["sections"]) <= 8
@@ -218,10 +225,7 @@ def test_signing_in_is_required(stack, ada):
 
 
 def test_cancelling_abandons_the_model_call_and_saves_nothing(ada, simulator):
-    # Every chunk takes 2 s: the guide alone would stream for minutes.
-    response = requests.post(f"{simulator}/__faults", timeout=5, json={
-        "faults": [{"kind": "slow_stream", "chunk_delay_ms": 2000}], "model": MAIN_MODEL})
-    assert response.status_code in (200, 201, 204), response.text
+    slow_stream(simulator, chunk_delay_ms=2000)  # the guide alone would stream for minutes
     group = ada.group()
     task_id = ada.generate(group["id"])
     ada.wait(task_id, lambda task: task["status"] == "running")
@@ -237,9 +241,7 @@ def test_cancelling_abandons_the_model_call_and_saves_nothing(ada, simulator):
 
 
 def test_a_group_deleted_while_its_guide_is_written_fails_the_task(ada, simulator):
-    response = requests.post(f"{simulator}/__faults", timeout=5, json={
-        "faults": [{"kind": "slow_stream", "chunk_delay_ms": 10}], "model": MAIN_MODEL})
-    assert response.status_code in (200, 201, 204), response.text
+    slow_stream(simulator, chunk_delay_ms=10)
     group = ada.group()
     task_id = ada.generate(group["id"])
     ada.wait(task_id, lambda task: task["status"] == "running")
