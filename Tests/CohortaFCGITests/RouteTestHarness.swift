@@ -52,6 +52,20 @@ struct RouteTestHarness {
         return (Int(response.status.code), body)
     }
 
+    /// A request with a raw body (an image upload), answered as the transport would get it.
+    func sendBytes(
+        _ method: HTTPMethod, _ path: String, body: [UInt8], contentType: String?, token: String? = nil
+    ) -> HTTPResponse {
+        var headers: HTTPHeaders = [:]
+        if let contentType { headers.add(name: "Content-Type", value: contentType) }
+        if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
+        let (path, query) = path.split(separator: "?", maxSplits: 1).map(String.init).splitFirst()
+        let request = HTTPRequest(
+            method: method, path: path, rawQuery: query ?? "", headers: headers, body: body,
+            remoteAddress: "127.0.0.1", requestID: "test")
+        return router.respond(to: request, context: context)
+    }
+
     /// Registers and signs in; returns the bearer token.
     func signUp(_ email: String, password: String = "long enough") -> String {
         _ = send(.post, "/api/auth/register", json: #"{"email":"\#(email)","password":"\#(password)"}"#)
