@@ -121,7 +121,9 @@ struct GuideFixture {
     }
 
     var launch: DiscussionGuideLaunch {
-        DiscussionGuideLaunch(focusGroups: groups, launch: TaskLauncher(store: tasks, clock: clock, policy: .standard))
+        DiscussionGuideLaunch(
+            lookup: FocusGroupLookup(groups: groups, personas: personas),
+            launch: TaskLauncher(store: tasks, clock: clock, policy: .standard))
     }
 
     func executors() throws -> [DiscussionGuideExecutor] {

@@ -86,7 +86,9 @@ enum GuideFixtures {
     let bob = UserID("b2")
 
     var launch: DiscussionGuideLaunch {
-        DiscussionGuideLaunch(focusGroups: groups, launch: TaskLauncher(store: tasks, clock: clock, policy: .standard))
+        DiscussionGuideLaunch(
+            lookup: FocusGroupLookup(groups: groups, personas: InMemoryPersonas()),
+            launch: TaskLauncher(store: tasks, clock: clock, policy: .standard))
     }
 
     private func code(_ body: () throws -> TaskRecord) -> DomainError.Code? {

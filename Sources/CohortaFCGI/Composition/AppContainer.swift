@@ -84,7 +84,7 @@ final class AppContainer: Sendable {
             clock: ports.clock)
         stimulusImageLookup = StimulusImageLookup(groups: ports.focusGroups, images: ports.stimulusImages)
         stimulusDeletion = StimulusDeletion(groups: ports.focusGroups, images: ports.stimulusImages, clock: ports.clock)
-        discussionGuides = DiscussionGuideLaunch(focusGroups: ports.focusGroups, launch: launchTask)
+        discussionGuides = DiscussionGuideLaunch(lookup: focusGroupLookup, launch: launchTask)
     }
 
     /// The user behind the request's `Authorization: Bearer …` header.

@@ -2,37 +2,31 @@
 /// its sections to be written again (`discussion_guide_section`). This only queues the task; its executor
 /// asks the model and saves the guide with `FocusGroupStore.setGuide`, bumping its version.
 public struct DiscussionGuideLaunch: Sendable {
-    static let groupNotFound = DomainError(.notFound, "No such focus group.")
     static let sectionNotFound = DomainError(.notFound, "The guide has no such section.")
     static let noGuide = DomainError(
         .conflict, "The focus group has no discussion guide yet. Generate one before rewriting a section.")
 
-    private let focusGroups: any FocusGroupStore
+    private let lookup: FocusGroupLookup
     private let launch: TaskLauncher
 
-    public init(focusGroups: any FocusGroupStore, launch: TaskLauncher) {
-        self.focusGroups = focusGroups
+    public init(lookup: FocusGroupLookup, launch: TaskLauncher) {
+        self.lookup = lookup
         self.launch = launch
     }
 
     /// Queues a whole new guide. Throws `not_found` for a group that is not the user's, or `too_many_tasks`.
     public func guide(of id: FocusGroupID, by owner: UserID) throws -> TaskRecord {
-        let group = try focusGroup(id, owner: owner)
+        let group = try lookup.group(id, by: owner)
         return try start(DiscussionGuideRequest(focusGroupID: group.id, sectionID: nil), for: owner)
     }
 
     /// Queues section `sectionID` ("s2") written again. Throws `not_found` for a group that is not the user's
     /// or a section its guide does not have, `conflict` when the group has no guide, or `too_many_tasks`.
     public func section(_ sectionID: String, of id: FocusGroupID, by owner: UserID) throws -> TaskRecord {
-        let group = try focusGroup(id, owner: owner)
+        let group = try lookup.group(id, by: owner)
         guard let guide = group.guide else { throw Self.noGuide }
         guard guide.sections.contains(where: { $0.id == sectionID }) else { throw Self.sectionNotFound }
         return try start(DiscussionGuideRequest(focusGroupID: group.id, sectionID: sectionID), for: owner)
-    }
-
-    private func focusGroup(_ id: FocusGroupID, owner: UserID) throws -> FocusGroup {
-        guard let group = try focusGroups.focusGroup(id: id, owner: owner) else { throw Self.groupNotFound }
-        return group
     }
 
     private func start(_ request: DiscussionGuideRequest, for owner: UserID) throws -> TaskRecord {
