@@ -184,6 +184,35 @@ struct OpenAICompatibleTransportTests {
         #expect(format?["json_schema"]?["schema"] == personaSchema)
         #expect(OpenAICompatibleTransport.body(for: call(model: "m", schema: nil))["response_format"] == nil)
     }
+
+    @Test func anImageTravelsAsADataURLPartAndIsDescribed() throws {
+        struct CountingDigest: Digest {
+            func sha256Hex(_ bytes: [UInt8]) throws -> String { "\(bytes.count)" }
+        }
+        // A PNG header is enough for the simulator to read the size (2×1).
+        let png: [UInt8] =
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8) + [
+                0, 0, 0, 2, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+            ]
+        let image = try ChatImage(mediaType: "image/png", bytes: png, digest: CountingDigest())
+        let schema = JSONValue.object([
+            ("type", .string("object")), ("required", .array([.string("description")])),
+            ("properties", .object([("description", .object([("type", .string("string"))]))])),
+            ("additionalProperties", .bool(false)),
+        ])
+        let vision = LLMCall(
+            model: "t-vision",
+            messages: [ChatMessage(.system, "Describe images."), ChatMessage(.user, "Describe it.", image: image)],
+            responseSchema: schema, schemaName: "image_description")
+        let parts = OpenAICompatibleTransport.body(for: vision)["messages"]?.arrayValue?.last?["content"]?.arrayValue
+        #expect(parts?.first == .object([("type", .string("text")), ("text", .string("Describe it."))]))
+        #expect(parts?.last?["image_url"]?["url"] == .string(image.dataURL))
+        #expect(image.dataURL.hasPrefix("data:image/png;base64,iVBORw0KGgo"))
+        let completion = try transport(simulator).send(vision, cancellation: .never, onDelta: nil)
+        let description = try JSONValue.parse(completion.content)["description"]?.stringValue
+        #expect(description?.contains("PNG image (2×1 pixels)") == true)
+        #expect((completion.usage?.promptTokens ?? 0) >= 85)
+    }
 }
 
 @Suite(.simulator(requiringKey: "sk-test-123"))

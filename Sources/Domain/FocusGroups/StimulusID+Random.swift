@@ -5,5 +5,4 @@ extension StimulusID {
         let hex = String(value, radix: 16)
         return StimulusID("st_" + String(repeating: "0", count: 12 - hex.count) + hex)
     }
-
 }

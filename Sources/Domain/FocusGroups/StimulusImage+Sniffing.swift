@@ -18,5 +18,4 @@ extension StimulusImage.MediaType {
             return nil
         }
     }
-
 }
