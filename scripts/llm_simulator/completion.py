@@ -5,7 +5,7 @@ import json
 import math
 import re
 
-from . import conversation, modification, session, writing
+from . import conversation, guide, modification, session, writing
 from .prompt import PromptContext
 from .schema import SchemaWriter, sub_rng, violate
 from .transcript import parse_lines
@@ -58,8 +58,13 @@ class Completion:
         # A participant's retry is seeded like its first draft, so the answer can steer clear of that draft.
         answer = self.session.answer(request_seed(self.session.without_feedback(body))) if self.session else None
         if self.is_json:
-            special = (modification.changes_for(self.context, sub_rng(self.seed, "modify"))
-                       if answer is None and modification.is_modification_schema(self.schema) else None)
+            special = None
+            if answer is None and modification.is_modification_schema(self.schema):
+                special = modification.changes_for(self.context, sub_rng(self.seed, "modify"))
+            elif answer is None and guide.is_guide_schema(self.schema):
+                special = guide.guide_for(self.context, sub_rng(self.seed, "guide"))
+            elif answer is None and guide.is_section_schema(self.schema):
+                special = guide.section_for(self.context, sub_rng(self.seed, "guide-section"))
             self.value = answer or special or SchemaWriter(self.schema, self.seed, self.context).value()
             self.content = json.dumps(self.value, ensure_ascii=False)
         else:

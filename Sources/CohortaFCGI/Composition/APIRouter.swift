@@ -46,6 +46,7 @@ enum APIRouter {
         SessionRoutes(app: app).register(in: &router)
         FocusGroupRoutes(app: app).register(in: &router)
         StimulusRoutes(app: app).register(in: &router)
+        DiscussionGuideRoutes(app: app).register(in: &router)
         return router
     }
 

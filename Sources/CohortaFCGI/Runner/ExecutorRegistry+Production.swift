@@ -13,6 +13,8 @@ extension ExecutorRegistry {
                 groups: services.ports.focusGroups, images: services.ports.stimulusImages, llm: services.llm,
                 prompts: services.prompts, digest: SHA256Digest(), clock: services.ports.clock),
             FocusGroupRunExecutor(services: services, logger: services.logger),
+            DiscussionGuideExecutor(kind: DiscussionGuideRequest.guideKind, services: services),
+            DiscussionGuideExecutor(kind: DiscussionGuideRequest.sectionKind, services: services),
         ])
     }
 }
