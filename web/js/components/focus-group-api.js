@@ -138,9 +138,9 @@ export function deleteStimulus(groupId, stimulusId) {
   return api(`${groupPath(groupId)}/stimuli/${encodeURIComponent(stimulusId)}`, { method: 'DELETE' });
 }
 
-/** The stimuli as the create and update bodies carry them: concepts in full, images by id. */
-export function stimuliBody(stimuli) {
-  return stimuli.map((stimulus) => (stimulus.kind === 'concept' ? { ...(stimulus.id ? { id: stimulus.id } : {}), kind: 'concept', title: stimulus.title, text: stimulus.text } : { id: stimulus.id, kind: 'image' }));
+/** The whole ordered list of stimuli as PATCH takes it: new concepts without an id, kept stimuli by id with their title. */
+function stimuliBody(stimuli) {
+  return stimuli.map(({ id, kind, title, text }) => (kind === 'concept' ? { ...(id ? { id } : {}), kind, title, text } : { id, kind, title }));
 }
 
 /** Adds a concept to an existing group (the stimuli are saved as a whole) → the group's stimuli. */

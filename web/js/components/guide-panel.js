@@ -65,7 +65,7 @@ export function guidePanel({ group: initial, signal, onChange }) {
       h('p', { class: 'guide-totals', dataset: { testid: 'guide-totals' }, text: guideTotals(group.guide) }),
       guideView(group.guide, {
         sectionExtras: (section) => {
-          const button = h('button', { type: 'button', class: 'btn btn-ghost btn-sm guide-section-regenerate', disabled: locked, 'aria-label': `Regenerate section “${section.title}”`, dataset: { testid: 'guide-section-regenerate' } }, icon('sparkles'), h('span', { text: 'Regenerate this section' }));
+          const button = h('button', { type: 'button', class: 'btn btn-ghost btn-sm guide-section-regenerate', disabled: locked, 'aria-label': `Regenerate this section: ${section.title}`, dataset: { testid: 'guide-section-regenerate' } }, icon('sparkles'), h('span', { text: 'Regenerate this section' }));
           button.addEventListener('click', () => start(section.id));
           return button;
         },

@@ -31,7 +31,8 @@ function poll(data) {
 }
 
 /**
- * options: sectionExtras(section, index) → nodes placed in the section's header (e.g. "Regenerate this section"),
+ * options: sectionExtras(section, index) → nodes placed after the section's minutes and turns (e.g. "Regenerate this
+ * section"),
  * sectionSlot(section, index) → a node placed under the section (e.g. its regeneration progress).
  */
 export function guideView(guide, { sectionExtras, sectionSlot } = {}) {
@@ -55,9 +56,8 @@ export function guideView(guide, { sectionExtras, sectionSlot } = {}) {
               { class: 'guide-section-heading' },
               h('h3', { class: 'guide-section-title', dataset: { testid: 'guide-section-title' } }, h('span', { class: 'visually-hidden', text: `Section ${index + 1}: ` }), section.title),
               section.goal && h('p', { class: 'guide-section-goal' }, icon('target'), h('span', { text: section.goal })),
-              h('p', { class: 'guide-section-meta' }, h('span', { class: 'chip chip--plain' }, icon('clock'), `${formatNumber(section.minutes)} min`), h('span', { class: 'chip chip--plain' }, icon('groups'), plural(section.turn_budget, 'turn'))),
+              h('div', { class: 'guide-section-meta' }, h('span', { class: 'chip chip--plain' }, icon('clock'), `${formatNumber(section.minutes)} min`), h('span', { class: 'chip chip--plain' }, icon('groups'), plural(section.turn_budget, 'turn')), sectionExtras?.(section, index)),
             ),
-            sectionExtras?.(section, index),
           ),
           h(
             'ol',

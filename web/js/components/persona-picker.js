@@ -43,8 +43,8 @@ export function personaPicker({ chosen: initial = [], signal }) {
   const element = h(
     'div',
     { class: 'field field--wide persona-picker', role: 'group', 'aria-labelledby': `${id}-label`, 'aria-describedby': `${id}-hint`, dataset: { field: 'participants' } },
-    h('div', { class: 'field-label-row' }, h('span', { id: `${id}-label`, class: 'picker-label', text: 'Participants' }), count),
-    h('p', { id: `${id}-hint`, class: 'field-hint', text: `Choose ${PARTICIPANTS_MIN} to ${PARTICIPANTS_MAX} of your synthetic users. Their order is the speaking-order preference.` }),
+    h('div', { class: 'field-label-row' }, h('span', { id: `${id}-label`, class: 'picker-label', text: `Choose ${PARTICIPANTS_MIN} to ${PARTICIPANTS_MAX} personas` }), count),
+    h('p', { id: `${id}-hint`, class: 'field-hint', text: 'Search by name, or narrow to a folder. The order of the chosen ones is their speaking-order preference.' }),
     error,
     h(
       'div',

@@ -26,10 +26,16 @@ function applyProps(element, props) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'class') element.setAttribute('class', value);
     else if (key === 'text') element.textContent = String(value);
-    else if (key === 'dataset') for (const [name, data] of Object.entries(value)) if (data !== undefined && data !== null) element.dataset[name] = data;
+    else if (key === 'dataset') setData(element, value);
     else if (key === 'on') for (const [event, handler] of Object.entries(value)) element.addEventListener(event, handler);
     else if (key === 'style' || key.startsWith('on')) throw new Error(`h(): "${key}" is not allowed under the CSP`);
     else element.setAttribute(key, value === true ? '' : String(value));
+  }
+}
+
+function setData(element, values) {
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined && value !== null) element.dataset[name] = value;
   }
 }
 

@@ -57,10 +57,11 @@ export function render({ id, signal }) {
         header(group),
         h(
           'div',
-          { class: 'fg-detail-grid' },
-          h('div', { class: 'fg-detail-main' }, overviewCard(group), guide.element),
-          h('aside', { class: 'fg-detail-side', 'aria-label': 'Participants, stimuli and settings' }, participantsCard(group), sideCard('fg-stimuli-heading', 'Stimuli', stimuliBody, { testid: 'fg-stimuli', count: group.stimuli?.length ?? 0 }), settingsCard(group)),
+          { class: 'fg-detail-top' },
+          h('div', { class: 'fg-detail-main' }, overviewCard(group), infoCard('fg-stimuli-heading', 'Stimuli', stimuliBody, { testid: 'fg-stimuli', count: group.stimuli?.length ?? 0 })),
+          h('aside', { class: 'fg-detail-side', 'aria-label': 'Participants and settings' }, participantsCard(group), settingsCard(group)),
         ),
+        guide.element,
       ),
     );
     focusPageHeading();
@@ -109,10 +110,10 @@ function overviewCard(group) {
   );
 }
 
-function sideCard(id, heading, content, { testid, count } = {}) {
+function infoCard(id, heading, content, { testid, count } = {}) {
   return h(
     'section',
-    { class: 'card fg-side-card', 'aria-labelledby': id, dataset: { testid } },
+    { class: 'card fg-info-card', 'aria-labelledby': id, dataset: { testid } },
     h('div', { class: 'card-header' }, h('h2', { id, text: heading }), count !== undefined && h('span', { class: 'badge', text: formatNumber(count) })),
     content,
   );
@@ -121,7 +122,7 @@ function sideCard(id, heading, content, { testid, count } = {}) {
 function participantsCard(group) {
   const participants = group.participants ?? [];
   const missing = (group.participant_ids?.length ?? participants.length) - participants.length;
-  return sideCard(
+  return infoCard(
     'fg-participants-heading',
     'Participants',
     h(
@@ -141,7 +142,7 @@ function participantsCard(group) {
 function settingsCard(group) {
   const settings = group.settings ?? {};
   const row = (label, value) => h('div', { class: 'fact' }, h('dt', { text: label }), h('dd', {}, h('span', { class: 'fact-value', text: value })));
-  return sideCard(
+  return infoCard(
     'fg-settings-heading',
     'Settings',
     h(
