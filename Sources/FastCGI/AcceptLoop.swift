@@ -14,18 +14,18 @@ final class AcceptLoop: Sendable {
     let phase = Atomic<UInt8>(Phase.starting.rawValue)
     private let index: Int
     private let listenDescriptor: Int32
-    private let maxBodyBytes: Int
+    private let bodyLimits: BodyLimits
     private let stopping: StopFlag
     private let logger: Logger
     private let handler: @Sendable (HTTPRequest) -> HTTPResponse
 
     init(
-        index: Int, listenDescriptor: Int32, maxBodyBytes: Int, stopping: StopFlag, logger: Logger,
+        index: Int, listenDescriptor: Int32, bodyLimits: BodyLimits, stopping: StopFlag, logger: Logger,
         handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
     ) {
         self.index = index
         self.listenDescriptor = listenDescriptor
-        self.maxBodyBytes = maxBodyBytes
+        self.bodyLimits = bodyLimits
         self.stopping = stopping
         self.logger = logger
         self.handler = handler
@@ -66,14 +66,14 @@ final class AcceptLoop: Sendable {
         let started = ContinuousClock.now
         let parameters = slot.parameters()
         let length = FastCGIMessage.contentLength(parameters: parameters) ?? 0
-        var request: HTTPRequest
+        var request = FastCGIMessage.request(parameters: parameters, body: [])
+        let limit = bodyLimits.limit(for: request.method, path: request.path)
         let response: HTTPResponse
-        if length > maxBodyBytes {
+        if length > limit {
             slot.discardBody()
-            request = FastCGIMessage.request(parameters: parameters, body: [])
-            response = HTTPError.payloadTooLarge(limit: maxBodyBytes).response
+            response = HTTPError.payloadTooLarge(limit: limit).response
         } else {
-            request = FastCGIMessage.request(parameters: parameters, body: slot.readBody(length: length))
+            request.body = slot.readBody(length: length)
             if request.requestID.isEmpty { request.requestID = Self.makeRequestID() }
             response = handler(request)
         }

@@ -22,7 +22,7 @@ public final class FastCGIServer {
     private var threads: [pthread_t] = []
 
     public init(
-        listenDescriptor: Int32, threads: Int, maxBodyBytes: Int, logger: Logger,
+        listenDescriptor: Int32, threads: Int, bodyLimits: BodyLimits, logger: Logger,
         handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
     ) {
         precondition(threads >= 1, "at least one accept thread")
@@ -32,7 +32,7 @@ public final class FastCGIServer {
         let stopping = self.stopping
         loops = (0..<threads).map {
             AcceptLoop(
-                index: $0, listenDescriptor: listenDescriptor, maxBodyBytes: maxBodyBytes, stopping: stopping,
+                index: $0, listenDescriptor: listenDescriptor, bodyLimits: bodyLimits, stopping: stopping,
                 logger: logger, handler: handler)
         }
     }

@@ -8,4 +8,6 @@ enum MongoCollectionName {
     static let personas = "personas"
     static let folders = "folders"
     static let customerDatasets = "customer_datasets"
+    static let focusGroups = "focus_groups"
+    static let stimulusImages = "stimulus_images"
 }

@@ -18,6 +18,8 @@ public enum MongoSchema {
             try personas.createIndex(["user_id": 1, "folder_id": 1])
             try database.collection(MongoCollectionName.folders).createIndex(["user_id": 1, "created_at": 1])
             try database.collection(MongoCollectionName.customerDatasets).createIndex(["user_id": 1, "created_at": -1])
+            try database.collection(MongoCollectionName.focusGroups).createIndex(["user_id": 1, "created_at": -1])
+            try database.collection(MongoCollectionName.stimulusImages).createIndex(["focus_group_id": 1])
             try MongoSchema.ensureLLMCollections(in: database)
         }
     }

@@ -95,7 +95,8 @@ struct GenerationFixture {
             loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer,
             health: RouteTestHarness.AlwaysHealthy(), personas: personas, folders: personas,
             customerData: customerData, usageEvents: usageEvents, clock: fixture.clock,
-            tasks: tasks, taskPolicy: .standard)
+            tasks: tasks, taskPolicy: .standard, focusGroups: InMemoryFocusGroups(),
+            stimulusImages: InMemoryStimulusImages())
         executor = PersonaGenerationExecutor(
             services: RunnerServices(ports: ports, llm: llm, prompts: try Self.prompts()), parallelism: parallelism)
         user = try fixture.signedInUser().user.id

@@ -16,6 +16,8 @@ struct RouteTestHarness {
     let tasks = InMemoryTasks()
     let customerData = InMemoryCustomerData()
     let usageEvents = RecordingUsageEvents()
+    let focusGroups = InMemoryFocusGroups()
+    let stimulusImages = InMemoryStimulusImages()
 
     struct AlwaysHealthy: HealthProbe {
         func ping() throws {}
@@ -26,7 +28,8 @@ struct RouteTestHarness {
             users: fixture.accounts, ledger: fixture.accounts, settings: fixture.settings,
             loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer, health: AlwaysHealthy(),
             personas: personas, folders: personas, customerData: customerData, usageEvents: usageEvents,
-            clock: fixture.clock, tasks: tasks, taskPolicy: .standard)
+            clock: fixture.clock, tasks: tasks, taskPolicy: .standard, focusGroups: focusGroups,
+            stimulusImages: stimulusImages)
         let app = try AppContainer(
             ports: ports, tokenLifetime: 3600, mode: RuntimeMode(devMode: true, llmSimulated: true))
         router = APIRouter.make(app: app, logger: Logger(label: "test"))
@@ -47,6 +50,20 @@ struct RouteTestHarness {
         let response = router.respond(to: request, context: context)
         let body = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
         return (Int(response.status.code), body)
+    }
+
+    /// A request with a raw body (an image upload), answered as the transport would get it.
+    func sendBytes(
+        _ method: HTTPMethod, _ path: String, body: [UInt8], contentType: String?, token: String? = nil
+    ) -> HTTPResponse {
+        var headers: HTTPHeaders = [:]
+        if let contentType { headers.add(name: "Content-Type", value: contentType) }
+        if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
+        let (path, query) = path.split(separator: "?", maxSplits: 1).map(String.init).splitFirst()
+        let request = HTTPRequest(
+            method: method, path: path, rawQuery: query ?? "", headers: headers, body: body,
+            remoteAddress: "127.0.0.1", requestID: "test")
+        return router.respond(to: request, context: context)
     }
 
     /// Registers and signs in; returns the bearer token.

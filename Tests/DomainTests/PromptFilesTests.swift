@@ -19,7 +19,10 @@ import Testing
 
     @Test func everyTemplateParsesWithAValidSchema() throws {
         let library = try library()
-        #expect(library.names == ["persona/basic-profiles", "persona/detail", "persona/modify"])
+        #expect(
+            library.names == [
+                "focus-group/image-description", "persona/basic-profiles", "persona/detail", "persona/modify",
+            ])
         for name in library.names {
             let template = try library.template(named: name)
             let schema = try #require(template.schema, "\(name) has a schema")
@@ -37,6 +40,7 @@ import Testing
         ("persona/basic-profiles", LLMFeature.personaBasicProfiles),
         ("persona/detail", .personaDetail),
         ("persona/modify", .personaModification),
+        ("focus-group/image-description", .imageDescription),
     ])
     func templatesUseTheirFeaturesTier(name: String, feature: LLMFeature) throws {
         #expect(try library().template(named: name).tier == feature.tier)
@@ -46,6 +50,7 @@ import Testing
         ("persona/basic-profiles", Self.basicProfiles),
         ("persona/detail", Self.detail),
         ("persona/modify", Self.modification),
+        ("focus-group/image-description", #"{"description": "A green cardboard box with a window."}"#),
     ])
     func aRealisticAnswerSatisfiesTheSchema(name: String, answer: String) throws {
         let schema = try #require(try library().template(named: name).schema)

@@ -20,7 +20,8 @@ struct FastCGIServerTests {
         let path = NSTemporaryDirectory() + "cohorta-fcgi-\(getpid())-\(UInt32.random(in: 0 ... .max)).sock"
         let socket = try ListenSocket(path: path)
         let server = FastCGIServer(
-            listenDescriptor: socket.descriptor, threads: 2, maxBodyBytes: maxBodyBytes,
+            listenDescriptor: socket.descriptor, threads: 2,
+            bodyLimits: BodyLimits(standard: maxBodyBytes).allowing(8000, for: .post, "/upload/:id"),
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         ) { request in
             if request.path == "/slow" { usleep(300_000) }
@@ -65,6 +66,22 @@ struct FastCGIServerTests {
                 socketPath: path, parameters: parameters("POST", "/echo", length: body.count), body: body)
             #expect(response.statusLine == "Status: 413 Content Too Large")
             #expect(response.body.contains(#""code":"payload_too_large""#))
+        }
+    }
+
+    @Test func aRouteWithALargerLimitTakesALargerBody() throws {
+        try withServer(maxBodyBytes: 1024) { path, _ in
+            let body = [UInt8](repeating: UInt8(ascii: "a"), count: 4000)
+            let accepted = try FastCGITestClient.send(
+                socketPath: path, parameters: parameters("POST", "/upload/7", length: body.count), body: body)
+            #expect(accepted.statusLine == "Status: 200 OK")
+            let elsewhere = try FastCGITestClient.send(
+                socketPath: path, parameters: parameters("PUT", "/upload/7", length: body.count), body: body)
+            #expect(elsewhere.statusLine == "Status: 413 Content Too Large")
+            let tooBig = [UInt8](repeating: UInt8(ascii: "a"), count: 9000)
+            let refused = try FastCGITestClient.send(
+                socketPath: path, parameters: parameters("POST", "/upload/7", length: tooBig.count), body: tooBig)
+            #expect(refused.statusLine == "Status: 413 Content Too Large")
         }
     }
 

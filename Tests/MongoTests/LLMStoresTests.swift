@@ -50,6 +50,32 @@ struct LLMStoresTests {
         #expect(stored.document(forKey: "usage")?["prompt_tokens"]?.int64Value == 120)
     }
 
+    @Test func anImageMessageIsStoredAsItsDigestOnly() throws {
+        struct NamedDigest: Digest {
+            func sha256Hex(_ bytes: [UInt8]) throws -> String { "digest-of-\(bytes.count)" }
+        }
+        let stores = try Stores()
+        let image = try ChatImage(
+            mediaType: "image/png", bytes: [UInt8](repeating: 7, count: 4096), digest: NamedDigest())
+        let record = LLMCallRecord(
+            requestHash: "img1", model: "cohorta-sim-main", template: "focus-group/image-description@1",
+            feature: .imageDescription,
+            messages: [ChatMessage(.system, "sys"), ChatMessage(.user, "Box", image: image)],
+            content: #"{"description":"A box."}"#, usage: .zero, cost: .zero, createdAt: Date(timeIntervalSince1970: 1))
+        try stores.calls.record(record)
+        let stored = try #require(
+            try stores.fixture.withDatabase { try $0.collection("llm_calls").findOne(["_id": "img1"]) })
+        guard case .array(let messages) = stored["request"] else {
+            Issue.record("request is not an array")
+            return
+        }
+        #expect(messages[1]["image"] == ["media_type": "image/png", "sha256": "digest-of-4096"])
+        let read = try #require(try stores.calls.call(hash: "img1"))
+        #expect(read.messages[1].image?.sha256 == "digest-of-4096")
+        #expect(read.messages[1].image?.bytes == [])
+        #expect(read.content == record.content)
+    }
+
     @Test func aSecondRecordUnderTheSameHashKeepsTheFirst() throws {
         let stores = try Stores()
         try stores.calls.record(Self.record(content: "first"))

@@ -1,3 +1,4 @@
+import Daemon
 import Domain
 import HTTPCore
 import Logging
@@ -42,6 +43,14 @@ enum APIRouter {
         PricingRoutes(app: app).register(in: &router)
         CustomerDataRoutes(app: app).register(in: &router)
         UsageRoutes(app: app).register(in: &router)
+        FocusGroupRoutes(app: app).register(in: &router)
+        StimulusRoutes(app: app).register(in: &router)
         return router
+    }
+
+    /// `COHORTA_MAX_BODY_BYTES` for every route but the image upload, which takes up to 5 MiB.
+    static func bodyLimits(_ config: CohortaConfig) -> BodyLimits {
+        BodyLimits(standard: config.maxBodyBytes)
+            .allowing(StimulusImage.MediaType.maximumBytes, for: .post, StimulusRoutes.uploadPath)
     }
 }

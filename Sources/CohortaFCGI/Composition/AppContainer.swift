@@ -29,6 +29,14 @@ final class AppContainer: Sendable {
     let panelGeneration: PanelGenerationLaunch
     let customerData: CustomerDataLibrary
     let usageOverview: UsageOverview
+    let focusGroupCreation: FocusGroupCreation
+    let focusGroupLookup: FocusGroupLookup
+    let focusGroupSearch: FocusGroupSearch
+    let focusGroupEditing: FocusGroupEditing
+    let focusGroupDeletion: FocusGroupDeletion
+    let stimulusImageUpload: StimulusImageUpload
+    let stimulusImageLookup: StimulusImageLookup
+    let stimulusDeletion: StimulusDeletion
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, mode: RuntimeMode) throws {
         let settings = CachedSettings(store: ports.settings, clock: ports.clock)
@@ -64,6 +72,17 @@ final class AppContainer: Sendable {
         customerData = CustomerDataLibrary(store: ports.customerData, clock: ports.clock)
         usageOverview = UsageOverview(
             users: ports.users, ledger: ports.ledger, usageEvents: ports.usageEvents, clock: ports.clock)
+        focusGroupCreation = FocusGroupCreation(groups: ports.focusGroups, personas: ports.personas, clock: ports.clock)
+        focusGroupLookup = FocusGroupLookup(groups: ports.focusGroups, personas: ports.personas)
+        focusGroupSearch = FocusGroupSearch(groups: ports.focusGroups, personas: ports.personas)
+        focusGroupEditing = FocusGroupEditing(
+            groups: ports.focusGroups, personas: ports.personas, images: ports.stimulusImages, clock: ports.clock)
+        focusGroupDeletion = FocusGroupDeletion(groups: ports.focusGroups, images: ports.stimulusImages)
+        stimulusImageUpload = StimulusImageUpload(
+            groups: ports.focusGroups, personas: ports.personas, images: ports.stimulusImages, launch: launchTask,
+            clock: ports.clock)
+        stimulusImageLookup = StimulusImageLookup(groups: ports.focusGroups, images: ports.stimulusImages)
+        stimulusDeletion = StimulusDeletion(groups: ports.focusGroups, images: ports.stimulusImages, clock: ports.clock)
     }
 
     /// The user behind the request's `Authorization: Bearer …` header.

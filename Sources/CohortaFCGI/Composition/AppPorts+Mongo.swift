@@ -21,6 +21,8 @@ extension AppPorts {
             usageEvents: MongoUsageEventStore(pool: pool, database: database),
             clock: SystemClock(),
             tasks: MongoTaskStore(pool: pool, database: database),
-            taskPolicy: TaskPolicy(activePerUser: config.tasksPerUser))
+            taskPolicy: TaskPolicy(activePerUser: config.tasksPerUser),
+            focusGroups: MongoFocusGroupStore(pool: pool, database: database),
+            stimulusImages: MongoStimulusImageStore(pool: pool, database: database))
     }
 }

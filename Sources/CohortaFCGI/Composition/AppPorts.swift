@@ -16,4 +16,6 @@ struct AppPorts: Sendable {
     let clock: any Domain.Clock
     let tasks: any TaskStore
     let taskPolicy: TaskPolicy
+    let focusGroups: any FocusGroupStore
+    let stimulusImages: any StimulusImageStore
 }

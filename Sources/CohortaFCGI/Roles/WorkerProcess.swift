@@ -28,7 +28,7 @@ enum WorkerProcess {
         let router = APIRouter.make(app: app, logger: logger)
         let workerLogger = logger
         let server = FastCGIServer(
-            listenDescriptor: listenDescriptor, threads: config.fcgiThreads, maxBodyBytes: config.maxBodyBytes,
+            listenDescriptor: listenDescriptor, threads: config.fcgiThreads, bodyLimits: APIRouter.bodyLimits(config),
             logger: logger
         ) { request in
             var requestLogger = workerLogger

@@ -1,3 +1,4 @@
+import Crypto
 import Domain
 
 extension ExecutorRegistry {
@@ -8,6 +9,9 @@ extension ExecutorRegistry {
             PersonaGenerationExecutor(services: services),
             PersonaModificationExecutor(
                 personas: services.ports.personas, llm: services.llm, prompts: services.prompts),
+            ImageDescriptionExecutor(
+                groups: services.ports.focusGroups, images: services.ports.stimulusImages, llm: services.llm,
+                prompts: services.prompts, digest: SHA256Digest(), clock: services.ports.clock),
         ])
     }
 }

@@ -6,7 +6,7 @@ extension LLMGateway {
         let canonical = JSONValue.object([
             ("model", .string(call.model)),
             ("template", .string(template)),
-            ("messages", .array(call.messages.map(\.jsonValue))),
+            ("messages", .array(call.messages.map(\.recordedJSON))),
             ("schema", call.responseSchema ?? .null),
             ("temperature", .number(call.temperature)),
             ("seed", call.seed.map { .number(Double($0)) } ?? .null),

@@ -8,10 +8,13 @@ public struct ChatMessage: Sendable, Hashable, Codable {
 
     public let role: Role
     public let content: String
+    /// An image shown with the text (a user message to a vision-capable model).
+    public let image: ChatImage?
 
-    public init(_ role: Role, _ content: String) {
+    public init(_ role: Role, _ content: String, image: ChatImage? = nil) {
         self.role = role
         self.content = content
+        self.image = image
     }
 }
 

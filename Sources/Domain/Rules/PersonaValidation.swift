@@ -93,7 +93,9 @@ public enum PersonaValidation {
         return ids.filter { seen.insert($0).inserted }
     }
 
-    private static func text(
+    /// The text trimmed: not empty (unless allowed), at most `maximum` characters, no control characters
+    /// (line breaks and tabs allowed when `multiline`). Shared by the other validations of user text.
+    static func text(
         _ raw: String, _ field: String, maximum: Int, allowEmpty: Bool = false, multiline: Bool = false
     ) throws -> String {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -1,0 +1,110 @@
+import Domain
+import Foundation
+
+/// The public JSON shape of a focus group (docs/openapi.yaml `FocusGroup`). Only these fields ever leave
+/// the server; `participants` are the personas still there, in participant order.
+struct FocusGroupRepresentation: Encodable {
+    struct Participant: Encodable {
+        let id: String
+        let name: String
+        let avatar: PersonaRepresentation.Avatar
+    }
+
+    struct Settings: Encodable {
+        let turnTaking: String
+        let maxTurns: Int
+        let usdCap: String
+        let moderatorTier: String
+        let personaTier: String
+
+        enum CodingKeys: String, CodingKey {
+            case turnTaking = "turn_taking"
+            case maxTurns = "max_turns"
+            case usdCap = "usd_cap"
+            case moderatorTier = "moderator_tier"
+            case personaTier = "persona_tier"
+        }
+    }
+
+    let id: String
+    let name: String
+    let objective: String
+    let audience: String
+    let language: String
+    let participantIDs: [String]
+    let participants: [Participant]
+    let stimuli: [StimulusRepresentation]
+    let settings: Settings
+    let guide: EncodableJSON
+    let createdAt: Date
+    let updatedAt: Date
+
+    init(_ detail: FocusGroupDetail) {
+        let group = detail.group
+        id = group.id.rawValue
+        name = group.name
+        objective = group.objective
+        audience = group.audience
+        language = group.language
+        participantIDs = group.participantIDs.map(\.rawValue)
+        participants = detail.participants.map { persona in
+            let avatar = persona.avatar
+            return Participant(
+                id: persona.id.rawValue, name: persona.profile.name,
+                avatar: PersonaRepresentation.Avatar(seed: avatar.seed, initials: avatar.initials, hue: avatar.hue))
+        }
+        stimuli = group.stimuli.map { StimulusRepresentation($0, in: group.id) }
+        let settings = group.settings
+        self.settings = Settings(
+            turnTaking: settings.turnTaking.rawValue, maxTurns: settings.maxTurns, usdCap: settings.usdCap.dollars,
+            moderatorTier: settings.moderatorTier.rawValue, personaTier: settings.personaTier.rawValue)
+        guide = EncodableJSON(group.guide?.json ?? .null)
+        createdAt = group.createdAt
+        updatedAt = group.updatedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, objective, audience, language, participants, stimuli, settings, guide
+        case participantIDs = "participant_ids"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
+}
+
+/// A concept `{id, kind, title, text}` or an image `{id, kind, title, media_type, image_url, description,
+/// description_status}`.
+struct StimulusRepresentation: Encodable {
+    let stimulus: Stimulus
+    let group: FocusGroupID
+
+    init(_ stimulus: Stimulus, in group: FocusGroupID) {
+        self.stimulus = stimulus
+        self.group = group
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, title, text, description
+        case mediaType = "media_type"
+        case imageURL = "image_url"
+        case descriptionStatus = "description_status"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(stimulus.id.rawValue, forKey: .id)
+        switch stimulus.content {
+        case .concept(let text):
+            try container.encode("concept", forKey: .kind)
+            try container.encode(stimulus.title, forKey: .title)
+            try container.encode(text, forKey: .text)
+        case .image(let image):
+            try container.encode("image", forKey: .kind)
+            try container.encode(stimulus.title, forKey: .title)
+            try container.encode(image.mediaType.rawValue, forKey: .mediaType)
+            try container.encode(
+                "/api/focus-groups/\(group.rawValue)/stimuli/\(stimulus.id.rawValue)/image", forKey: .imageURL)
+            try container.encode(image.description, forKey: .description)
+            try container.encode(image.descriptionStatus.rawValue, forKey: .descriptionStatus)
+        }
+    }
+}
