@@ -21,7 +21,8 @@ import Testing
         let library = try library()
         #expect(
             library.names == [
-                "focus-group/image-description", "persona/basic-profiles", "persona/detail", "persona/modify",
+                "focus-group/guide", "focus-group/guide-section", "focus-group/image-description",
+                "persona/basic-profiles", "persona/detail", "persona/modify",
             ])
         for name in library.names {
             let template = try library.template(named: name)
@@ -41,6 +42,8 @@ import Testing
         ("persona/detail", .personaDetail),
         ("persona/modify", .personaModification),
         ("focus-group/image-description", .imageDescription),
+        ("focus-group/guide", .discussionGuide),
+        ("focus-group/guide-section", .discussionGuide),
     ])
     func templatesUseTheirFeaturesTier(name: String, feature: LLMFeature) throws {
         #expect(try library().template(named: name).tier == feature.tier)
@@ -51,10 +54,25 @@ import Testing
         ("persona/detail", Self.detail),
         ("persona/modify", Self.modification),
         ("focus-group/image-description", #"{"description": "A green cardboard box with a window."}"#),
+        ("focus-group/guide", Self.guide),
+        ("focus-group/guide-section", Self.guideSection),
     ])
     func aRealisticAnswerSatisfiesTheSchema(name: String, answer: String) throws {
         let schema = try #require(try library().template(named: name).schema)
         #expect(SchemaValidator.validate(try JSONValue.parse(answer), against: schema).map(\.description) == [])
+    }
+
+    @Test func aRealisticGuideIsAValidDiscussionGuide() throws {
+        let guide = try DiscussionGuide(json: try JSONValue.parse(Self.guide), version: 1)
+        #expect(guide.sections.map(\.id) == ["s1", "s2", "s3", "s4"] && guide.totalTurnBudget == 60)
+        #expect(try GuideSection(json: try JSONValue.parse(Self.guideSection), index: 1, field: "section").id == "s2")
+        let schema = try #require(try library().template(named: "focus-group/guide").schema)
+        let noPoll = Self.guide.replacingOccurrences(
+            of: #""poll": {"kind": "ranking""#, with: #""poll": null, "x": {"kind": "ranking""#)
+        #expect(
+            SchemaValidator.validate(try JSONValue.parse(noPoll), against: schema).map(\.description) == [
+                "/sections/3/x: is not allowed"
+            ])
     }
 
     @Test func anAnswerOutsideTheSlotIsExplained() throws {
@@ -93,5 +111,36 @@ import Testing
           {"field": "age", "before": 41, "after": 43, "reason": "Older, as asked."},
           {"field": "psychographics.frustrations", "before": ["queues"], "after": ["queues", "prices"],
            "reason": "Price-sensitive now."}]}
+        """#
+
+    static let guideSection = #"""
+        {"title": "First look at the meal kit", "goal": "Capture unprompted reactions to Concept A before any detail.",
+         "minutes": 20, "turn_budget": 24,
+         "questions": [
+           {"text": "Here is \"Concept A\". What is your very first reaction?",
+            "probes": ["What made you feel that way?", "Who sees it differently?"]},
+           {"text": "What, if anything, is unclear or hard to believe?", "probes": []}],
+         "poll": {"kind": "likert", "question": "How likely would you be to try Concept A in the next month?",
+           "options": ["Very unlikely", "Unlikely", "Neither likely nor unlikely", "Likely", "Very likely"],
+           "samples": 3}}
+        """#
+
+    static let guide = #"""
+        {"introduction": "Welcome, and thank you for joining. Today we will talk about weekday dinners. There are no right or wrong answers; disagreeing is welcome.",
+         "sections": [
+           {"title": "Warm-up", "goal": "Learn how each person plans weekday dinners.", "minutes": 8,
+            "turn_budget": 8, "questions": [{"text": "Walk me through a typical weekday dinner at home.",
+              "probes": ["Who decides what you eat?"]}], "poll": null},
+           {"title": "Today's routine", "goal": "Find the frustrations a meal kit would have to solve.",
+            "minutes": 15, "turn_budget": 16, "questions": [
+              {"text": "Tell me about the last time dinner felt like a chore.", "probes": ["What made it hard?"]},
+              {"text": "What have you tried to make weekday cooking easier?", "probes": []}], "poll": null},
+           \#(guideSection),
+           {"title": "Wrap-up", "goal": "Learn what would decide a first order.", "minutes": 12,
+            "turn_budget": 12, "questions": [
+              {"text": "What would have to be true for you to order a first box?", "probes": ["What would stop you?"]}],
+            "poll": {"kind": "ranking", "question": "Put these in order of importance to you.",
+              "options": ["Price per meal", "Cooking time", "Recipe variety", "Packaging waste"], "samples": 3}}],
+         "closing": "Thank you all. Is there anything you would like to add before we finish?"}
         """#
 }

@@ -6,7 +6,7 @@ import math
 import re
 
 from .prompt import PromptContext
-from . import modification
+from . import guide, modification
 from .schema import SchemaWriter, sub_rng, violate
 from . import writing
 
@@ -55,8 +55,13 @@ class Completion:
         self.schema, self.is_json = schema_of(body)
         self.finish_reason = "stop"
         if self.is_json:
-            special = (modification.changes_for(self.context, sub_rng(self.seed, "modify"))
-                       if modification.is_modification_schema(self.schema) else None)
+            special = None
+            if modification.is_modification_schema(self.schema):
+                special = modification.changes_for(self.context, sub_rng(self.seed, "modify"))
+            elif guide.is_guide_schema(self.schema):
+                special = guide.guide_for(self.context, sub_rng(self.seed, "guide"))
+            elif guide.is_section_schema(self.schema):
+                special = guide.section_for(self.context, sub_rng(self.seed, "guide-section"))
             self.value = special or SchemaWriter(self.schema, self.seed, self.context).value()
             self.content = json.dumps(self.value, ensure_ascii=False)
         else:

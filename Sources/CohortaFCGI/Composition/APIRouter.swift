@@ -45,6 +45,7 @@ enum APIRouter {
         UsageRoutes(app: app).register(in: &router)
         FocusGroupRoutes(app: app).register(in: &router)
         StimulusRoutes(app: app).register(in: &router)
+        DiscussionGuideRoutes(app: app).register(in: &router)
         return router
     }
 

@@ -37,6 +37,7 @@ final class AppContainer: Sendable {
     let stimulusImageUpload: StimulusImageUpload
     let stimulusImageLookup: StimulusImageLookup
     let stimulusDeletion: StimulusDeletion
+    let discussionGuides: DiscussionGuideLaunch
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, mode: RuntimeMode) throws {
         let settings = CachedSettings(store: ports.settings, clock: ports.clock)
@@ -83,6 +84,7 @@ final class AppContainer: Sendable {
             clock: ports.clock)
         stimulusImageLookup = StimulusImageLookup(groups: ports.focusGroups, images: ports.stimulusImages)
         stimulusDeletion = StimulusDeletion(groups: ports.focusGroups, images: ports.stimulusImages, clock: ports.clock)
+        discussionGuides = DiscussionGuideLaunch(focusGroups: ports.focusGroups, launch: launchTask)
     }
 
     /// The user behind the request's `Authorization: Bearer …` header.

@@ -12,6 +12,8 @@ extension ExecutorRegistry {
             ImageDescriptionExecutor(
                 groups: services.ports.focusGroups, images: services.ports.stimulusImages, llm: services.llm,
                 prompts: services.prompts, digest: SHA256Digest(), clock: services.ports.clock),
+            DiscussionGuideExecutor(kind: DiscussionGuideRequest.guideKind, services: services),
+            DiscussionGuideExecutor(kind: DiscussionGuideRequest.sectionKind, services: services),
         ])
     }
 }
