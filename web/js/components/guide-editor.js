@@ -181,7 +181,7 @@ export function guideEditor(guide) {
       ),
       sectionError.element,
       h('div', { class: 'guide-edit-grid' }, title.element, h('div', { class: 'guide-edit-numbers' }, minutes.element, turns.element), goal.element),
-      h('h4', { class: 'guide-edit-subtitle', text: 'Questions' }),
+      h('h4', { class: 'eyebrow', text: 'Questions' }),
       h('ol', { class: 'guide-edit-questions' }, section.questions.map((question, questionIndex) => questionEditor(section, question, index, questionIndex))),
       questionsError.element,
       textButton('plus', 'Add question', () => addQuestion(section, index), { disabled: section.questions.length >= LIMITS.questions[1], testid: 'guide-add-question', focusKey: `section-${index}-add-question` }),
@@ -259,7 +259,7 @@ export function guideEditor(guide) {
     return h(
       'div',
       { class: 'guide-edit-poll', dataset: { testid: 'guide-edit-poll' } },
-      h('div', { class: 'guide-edit-section-head' }, h('h4', { class: 'guide-edit-subtitle', text: 'Poll' }), iconButton('trash', `Remove the poll of section ${sectionIndex + 1}`, () => removePoll(section, sectionIndex), { danger: true, testid: 'guide-remove-poll' })),
+      h('div', { class: 'guide-edit-section-head' }, h('h4', { class: 'eyebrow', text: 'Poll' }), iconButton('trash', `Remove the poll of section ${sectionIndex + 1}`, () => removePoll(section, sectionIndex), { danger: true, testid: 'guide-remove-poll' })),
       h('div', { class: 'guide-edit-grid' }, kind.element, samples.element, question.element),
       h(
         'div',

@@ -140,12 +140,12 @@ export function guidePanel({ group: initial, signal, onChange }) {
   async function finish(task, finished) {
     busy = null;
     rememberGuideTask(group.id, null);
-    const guide = finished.result?.guide;
     if (finished.status === 'succeeded') {
       try {
-        setGroup(guide ? { ...group, guide } : await getFocusGroup(group.id, { signal }));
-      } catch (error) {
+        setGroup(await getFocusGroup(group.id, { signal }));
+      } catch {
         if (signal.aborted) return;
+        if (finished.result?.guide) setGroup({ ...group, guide: finished.result.guide });
       }
       showGuide();
       const message = task.sectionId ? 'The section was rewritten.' : 'The discussion guide is ready.';

@@ -17,7 +17,7 @@ export function guideTotals(guide) {
 }
 
 function framing(label, text, testid) {
-  return h('section', { class: 'guide-framing', dataset: { testid } }, h('h3', { class: 'guide-framing-title', text: label }), h('p', { text }));
+  return h('section', { class: 'guide-framing', dataset: { testid } }, h('h3', { class: 'eyebrow guide-framing-title', text: label }), h('p', { text }));
 }
 
 function poll(data) {
@@ -50,7 +50,7 @@ export function guideView(guide, { sectionExtras, sectionSlot } = {}) {
           h(
             'header',
             { class: 'guide-section-head' },
-            h('span', { class: 'guide-section-number', 'aria-hidden': 'true', text: String(index + 1) }),
+            h('span', { class: 'step-number', 'aria-hidden': 'true', text: String(index + 1) }),
             h(
               'div',
               { class: 'guide-section-heading' },

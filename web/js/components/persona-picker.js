@@ -57,7 +57,7 @@ export function personaPicker({ chosen: initial = [], signal }) {
         list,
         more,
       ),
-      h('div', { class: 'picker-pane picker-pane--chosen' }, h('h3', { class: 'picker-pane-title', text: 'Taking part' }), chosenEmpty, chosenList),
+      h('div', { class: 'picker-pane picker-pane--chosen' }, h('h3', { class: 'eyebrow', text: 'Taking part' }), chosenEmpty, chosenList),
     ),
     live,
   );

@@ -48,13 +48,14 @@ export function render({ id, signal }) {
     renderStimuli(group.stimuli ?? []);
     followDescriptions({ groupId: group.id, stimuli: group.stimuli ?? [], signal, onUpdate: renderStimuli });
 
-    const guide = guidePanel({ group, signal });
+    const head = header(group);
+    const guide = guidePanel({ group, signal, onChange: (changed) => head.setFacts(changed) });
     replaceChildren(
       body,
       h(
         'div',
         { class: 'fg-detail', dataset: { testid: 'fg-detail' } },
-        header(group),
+        head.element,
         h(
           'div',
           { class: 'fg-detail-top' },
@@ -67,6 +68,7 @@ export function render({ id, signal }) {
     focusPageHeading();
   }
 
+  /** The name, its facts line (kept current as the guide changes) and the actions. */
   function header(group) {
     const edit = h('a', { class: 'btn btn-secondary', href: `/focus-groups/${encodeURIComponent(group.id)}/edit`, dataset: { testid: 'fg-edit' } }, icon('pencil'), 'Edit');
     const remove = h('button', { type: 'button', class: 'btn btn-secondary btn-danger-text', dataset: { testid: 'fg-delete' } }, icon('trash'), 'Delete');
@@ -76,16 +78,18 @@ export function render({ id, signal }) {
       { type: 'button', class: 'btn btn-primary has-tooltip', 'aria-disabled': 'true', 'aria-describedby': 'start-soon', dataset: { testid: 'fg-start', tooltip: 'Coming soon' } },
       icon('play'),
       'Start session',
-      h('span', { id: 'start-soon', class: 'visually-hidden', text: 'Coming soon: live sessions arrive in the next release.' }),
     );
+    const soon = h('span', { id: 'start-soon', class: 'visually-hidden', text: 'Coming soon: live sessions arrive in the next release.' });
     start.addEventListener('click', (event) => event.preventDefault());
-    const facts = [languageLabel(group.language), plural(group.participants?.length ?? group.participant_ids?.length ?? 0, 'participant'), `Updated ${formatDateTime(group.updated_at)}`];
-    return h(
-      'header',
-      { class: 'page-header fg-header' },
-      h('div', { class: 'fg-header-text' }, h('h1', { dataset: { testid: 'fg-name' }, text: group.name }), h('p', { class: 'lede fg-header-facts', text: facts.join(' · ') })),
-      h('div', { class: 'page-actions' }, remove, edit, start),
-    );
+    const facts = h('p', { class: 'lede fg-header-facts' });
+    const setFacts = (current) => {
+      facts.textContent = [languageLabel(current.language), plural(current.participants?.length ?? current.participant_ids?.length ?? 0, 'participant'), `Updated ${formatDateTime(current.updated_at)}`].join(' · ');
+    };
+    setFacts(group);
+    return {
+      element: h('header', { class: 'page-header fg-header' }, h('div', { class: 'fg-header-text' }, h('h1', { dataset: { testid: 'fg-name' }, text: group.name }), facts), h('div', { class: 'page-actions' }, remove, edit, start, soon)),
+      setFacts,
+    };
   }
 
   async function confirmDelete(group, trigger) {
@@ -104,8 +108,8 @@ function overviewCard(group) {
     h(
       'dl',
       { class: 'card-body fg-overview' },
-      h('div', { class: 'fg-overview-item' }, h('dt', { text: 'Objective' }), h('dd', { dataset: { testid: 'fg-objective' }, text: group.objective })),
-      h('div', { class: 'fg-overview-item' }, h('dt', { text: 'Audience' }), h('dd', { class: group.audience ? null : 'muted-note', text: group.audience || 'Not described.' })),
+      h('div', { class: 'fg-overview-item' }, h('dt', { class: 'eyebrow', text: 'Objective' }), h('dd', { dataset: { testid: 'fg-objective' }, text: group.objective })),
+      h('div', { class: 'fg-overview-item' }, h('dt', { class: 'eyebrow', text: 'Audience' }), h('dd', { class: group.audience ? null : 'muted-note', text: group.audience || 'Not described.' })),
     ),
   );
 }
@@ -131,7 +135,7 @@ function participantsCard(group) {
       h(
         'ol',
         { class: 'fg-participants', dataset: { testid: 'fg-participants' } },
-        participants.map((person) => h('li', {}, h('a', { class: 'fg-participant', href: `/personas/${encodeURIComponent(person.id)}`, dataset: { testid: 'fg-participant' } }, personaAvatar(person, 'sm'), h('span', { text: person.name })))),
+        participants.map((person) => h('li', {}, h('a', { class: 'fg-participant', href: `/personas/${encodeURIComponent(person.id)}`, dataset: { testid: 'fg-participant' } }, personaAvatar(person, 'sm'), h('span', { dataset: { testid: 'fg-participant-name' }, text: person.name })))),
       ),
       missing > 0 && h('p', { class: 'muted-note fg-participants-missing', text: `${plural(missing, 'participant')} ${missing === 1 ? 'was' : 'were'} deleted from Synthetic Users.` }),
     ),

@@ -186,7 +186,7 @@ function groupCard(group, { onDelete }) {
   remove.addEventListener('click', () => onDelete(group, remove));
   return h(
     'li',
-    { class: 'fg-card', dataset: { testid: 'fg-card', id: group.id } },
+    { class: 'card fg-card', dataset: { testid: 'fg-card', id: group.id } },
     h(
       'div',
       { class: 'fg-card-main' },
@@ -208,6 +208,6 @@ function skeletonList() {
   return h(
     'ul',
     { class: 'fg-list', 'aria-hidden': 'true' },
-    Array.from({ length: 3 }, () => h('li', { class: 'fg-card fg-card--skeleton' }, h('div', { class: 'fg-card-main' }, h('span', { class: 'skeleton skeleton-title' }), h('span', { class: 'skeleton skeleton-line' })))),
+    Array.from({ length: 3 }, () => h('li', { class: 'card fg-card fg-card--skeleton' }, h('div', { class: 'fg-card-main' }, h('span', { class: 'skeleton skeleton-title' }), h('span', { class: 'skeleton skeleton-line' })))),
   );
 }
