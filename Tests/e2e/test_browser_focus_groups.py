@@ -154,6 +154,18 @@ def test_a_focus_group_is_created_given_stimuli_and_a_guide_that_is_edited_and_r
     expect(image).to_have_count(1)
     expect(image.get_by_test_id("stimulus-description")).to_be_visible(timeout=TASK_TIMEOUT_MS)
     expect(image.locator("img")).to_have_attribute("src", re.compile(r"^blob:"))
+
+    # Stimuli of an existing group are saved at once: a second concept, then deleted again.
+    page.get_by_test_id("concept-title").fill("Concept B: family packs")
+    page.get_by_test_id("concept-text").fill("The same box in a family size, with a kids' recipe every week.")
+    page.get_by_test_id("concept-add").click()
+    expect(page.get_by_test_id("stimulus")).to_have_count(3)
+    titles = [stimulus["title"] for stimulus in account.get(f"/api/focus-groups/{group_id}")["stimuli"]]
+    assert titles == ["Concept A: 20-minute dinners", "Box design", "Concept B: family packs"]
+    page.get_by_test_id("stimulus").filter(has_text="Concept B").get_by_test_id("stimulus-delete").click()
+    page.get_by_test_id("confirm").click()
+    expect(page.get_by_test_id("stimulus")).to_have_count(2)
+    assert len(account.get(f"/api/focus-groups/{group_id}")["stimuli"]) == 2
     page.get_by_test_id("fg-cancel").click()
 
     # The group's page shows both stimuli, the image as a thumbnail.

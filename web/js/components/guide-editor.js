@@ -9,7 +9,7 @@ import { inputField, selectField, textareaField } from './persona-fields.js';
 import { POLL_KINDS } from './focus-group-api.js';
 
 // GuideLimits (Sources/Domain/FocusGroups/GuideLimits.swift).
-export const LIMITS = {
+const LIMITS = {
   sections: [1, 8],
   questions: [1, 6],
   probes: 4,

@@ -229,9 +229,5 @@ export function guidePanel({ group: initial, signal, onChange }) {
   if (pending) follow(pending);
   else showGuide();
 
-  return {
-    element,
-    /** Whether a guide task runs or the guide is being edited (the page keeps other edits out meanwhile). */
-    isBusy: () => Boolean(busy),
-  };
+  return { element };
 }

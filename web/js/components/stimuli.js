@@ -271,7 +271,6 @@ export function stimuliEditor({ stimuli: initial, signal, thumbnail, live = null
       stimuli = [...next];
       render();
     },
-    stimuli: () => stimuli,
   };
 }
 
