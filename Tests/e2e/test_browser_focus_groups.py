@@ -104,6 +104,8 @@ def test_a_focus_group_is_created_given_stimuli_and_a_guide_that_is_edited_and_r
     page.get_by_test_id("fg-name").fill("Meal-kit concept test")
     page.get_by_test_id("fg-objective").fill(OBJECTIVE)
     page.get_by_test_id("fg-audience").fill("Parents of children under 10 in mid-sized European cities.")
+    page.get_by_test_id("fg-language").select_option("other")  # a tag the list does not have
+    page.get_by_test_id("fg-language-tag").fill("en-GB")
     expect(page.get_by_test_id("picker-option")).to_have_count(len(PEOPLE))
 
     # Two participants are too few: the picker says so and nothing is created.
@@ -144,6 +146,7 @@ def test_a_focus_group_is_created_given_stimuli_and_a_guide_that_is_edited_and_r
     saved = account.get(f"/api/focus-groups/{group_id}")
     assert [person["name"] for person in saved["participants"]] == ["Maya Okafor", "Daniel Weiss", "Priya Raman"]
     assert saved["settings"]["max_turns"] == 40 and saved["settings"]["usd_cap"].startswith("3.5")
+    assert saved["language"] == "en-GB"
 
     # An image, uploaded on the edit page: its description is written by a task and appears.
     page.get_by_test_id("fg-edit").click()

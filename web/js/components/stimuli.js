@@ -114,7 +114,9 @@ export function stimuliEditor({ stimuli: initial, signal, thumbnail, live = null
       try {
         stimuli = await live.addConcept({ title, text }, stimuli);
       } catch (failure) {
-        (failure.field?.endsWith('title') ? conceptTitle : conceptText).setError(failure.message);
+        const target = failure.field?.endsWith('.title') ? conceptTitle : failure.field?.endsWith('.text') ? conceptText : null;
+        if (target) target.setError(failure.message);
+        else setError(failure.message);
         return;
       } finally {
         addConcept.disabled = false;
@@ -205,7 +207,7 @@ export function stimuliEditor({ stimuli: initial, signal, thumbnail, live = null
   }
 
   async function onDelete(stimulus, button) {
-    const index = stimuli.indexOf(stimulus);
+    const index = stimuli.findIndex((item) => item === stimulus || (stimulus.id && item.id === stimulus.id));
     if (live && stimulus.id) {
       button.disabled = true;
       let next;

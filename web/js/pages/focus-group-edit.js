@@ -7,6 +7,7 @@ import { navigate } from '../lib/router.js';
 import { confirmDialog } from '../components/dialog.js';
 import { fieldForPath, handleSubmit, submitButton } from '../components/form.js';
 import { addConcept, createFocusGroup, deleteStimulus, getFocusGroup, rememberDescriptionTask, updateFocusGroup, uploadStimulusImage } from '../components/focus-group-api.js';
+import { deleteGroupFlow } from '../components/focus-group-delete.js';
 import { focusGroupForm } from '../components/focus-group-form.js';
 import { icon } from '../components/icon.js';
 import { focusPageHeading, loadErrorCard, notFoundCard } from '../components/page-states.js';
@@ -46,6 +47,7 @@ export function render({ id, signal }) {
     const form = focusGroupForm({ group, signal, thumbnail, live });
     const submit = submitButton({ label: group ? 'Save changes' : 'Create focus group', pendingLabel: group ? 'Saving…' : 'Creating…', testid: 'fg-submit', variant: 'btn-primary' });
     const cancel = h('button', { type: 'button', class: 'btn btn-secondary', text: 'Cancel', dataset: { testid: 'fg-cancel' } });
+    const remove = group && h('button', { type: 'button', class: 'btn btn-ghost btn-danger-text', dataset: { testid: 'fg-delete' } }, icon('trash'), 'Delete focus group');
     const element = h(
       'form',
       { class: 'focus-group-form', novalidate: true, 'aria-labelledby': 'fg-form-heading', dataset: { testid: 'fg-form' } },
@@ -55,8 +57,11 @@ export function render({ id, signal }) {
         h('div', {}, h('h1', { id: 'fg-form-heading', text: group ? `Edit ${group.name}` : 'New focus group' }), h('p', { class: 'lede', text: group ? 'Changes apply to the next session you run.' : 'Set the objective, pick the participants and add what they should react to. The discussion guide comes next.' })),
       ),
       form.element,
-      h('div', { class: 'editor-actions' }, h('span', { class: 'editor-actions-spacer' }), cancel, submit.element),
+      h('div', { class: 'editor-actions' }, remove, h('span', { class: 'editor-actions-spacer' }), cancel, submit.element),
     );
+    remove?.addEventListener('click', async () => {
+      if (await deleteGroupFlow(group, remove)) navigate('/focus-groups');
+    });
 
     cancel.addEventListener('click', async () => {
       if (form.isDirty()) {
