@@ -114,8 +114,12 @@ def test_every_operation_answers_with_a_documented_status(stack, path, method):
     operation = SPEC["paths"][path][method]
     parameters = [resolve(parameter) for parameter in operation.get("parameters", [])]
 
-    # The only path parameter: a real user's id (an unknown persona, folder or task id elsewhere: 404).
+    # `{id}`: a real user's id (an unknown persona, folder or task id elsewhere: 404); any other path
+    # parameter (a stimulus id) takes its example.
     url_path = path.replace("{id}", user["id"])
+    for parameter in parameters:
+        if parameter["in"] == "path" and parameter["name"] != "id":
+            url_path = url_path.replace("{" + parameter["name"] + "}", str(parameter["example"]))
     query = {p["name"]: p["example"] for p in parameters if p["in"] == "query"}
     headers = {p["name"]: p["example"] for p in parameters if p["in"] == "header"}
     if operation.get("security", SPEC["security"]):

@@ -4,6 +4,7 @@ Everything here is a pure function of the request's messages, so generation stay
 """
 
 import base64
+import hashlib
 import json
 import re
 import struct
@@ -60,6 +61,8 @@ class PromptContext:
         # User-provided data (the brief, the instruction) says what the request is about; prefer it.
         self.data_text = "\n".join(sections) if sections else self.last_user
         named = dict(_NAMED_SECTION.findall(self.all_user))
+        # What the user named a stimulus image (`<data name="title">`), used when describing it.
+        self.image_title = " ".join(named.get("title", "").split())[:120] or None
         # The brief (or objective, topic …) says best what the request is about.
         about = next((named[name] for name in _TOPIC_SECTIONS if named.get(name, "").strip()), self.data_text)
         self.slots = extract_slots(self.all_user)
@@ -244,7 +247,10 @@ def extract_played_persona(system):
 
 
 def image_facts(url):
-    """What can be told about an image without decoding it: its kind and, for PNG/GIF data URLs, its size."""
+    """What can be told about an image without decoding its pixels: its format, size, byte count and digest.
+
+    Data URLs are read whole (PNG, GIF, JPEG and WebP headers carry the size); other URLs give their file name.
+    """
     if not url.startswith("data:"):
         name = url.rsplit("/", 1)[-1].split("?", 1)[0]
         return {"source": name or url}
@@ -252,11 +258,56 @@ def image_facts(url):
     kind = header[5:].split(";", 1)[0] or "image"
     facts = {"source": kind}
     try:
-        raw = base64.b64decode(payload[:256] + "=" * (-len(payload[:256]) % 4), validate=False)
+        raw = base64.b64decode(payload + "=" * (-len(payload) % 4), validate=False)
     except ValueError:
         return facts
+    facts["bytes"] = len(raw)
+    facts["digest"] = hashlib.sha256(raw).hexdigest()
+    size = None
     if raw[:8] == b"\x89PNG\r\n\x1a\n" and len(raw) >= 24:
-        facts["width"], facts["height"] = struct.unpack(">II", raw[16:24])
+        facts["format"] = "PNG"
+        size = struct.unpack(">II", raw[16:24])
     elif raw[:6] in (b"GIF87a", b"GIF89a") and len(raw) >= 10:
-        facts["width"], facts["height"] = struct.unpack("<HH", raw[6:10])
+        facts["format"] = "GIF"
+        size = struct.unpack("<HH", raw[6:10])
+    elif raw[:3] == b"\xff\xd8\xff":
+        facts["format"] = "JPEG"
+        size = _jpeg_size(raw)
+    elif raw[:4] == b"RIFF" and raw[8:12] == b"WEBP":
+        facts["format"] = "WebP"
+        size = _webp_size(raw)
+    if size and all(size):
+        facts["width"], facts["height"] = size
     return facts
+
+
+def _jpeg_size(raw):
+    """(width, height) from the first start-of-frame segment, or None."""
+    index = 2
+    while index + 9 < len(raw):
+        if raw[index] != 0xFF:
+            return None
+        marker = raw[index + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            index += 2
+            continue
+        length = struct.unpack(">H", raw[index + 2:index + 4])[0]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", raw[index + 5:index + 9])
+            return width, height
+        index += 2 + length
+    return None
+
+
+def _webp_size(raw):
+    """(width, height) from a VP8, VP8L or VP8X chunk header, or None."""
+    chunk = raw[12:16]
+    if chunk == b"VP8X" and len(raw) >= 30:
+        return (int.from_bytes(raw[24:27], "little") + 1, int.from_bytes(raw[27:30], "little") + 1)
+    if chunk == b"VP8 " and len(raw) >= 30:
+        width, height = struct.unpack("<HH", raw[26:30])
+        return width & 0x3FFF, height & 0x3FFF
+    if chunk == b"VP8L" and len(raw) >= 25:
+        bits = int.from_bytes(raw[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    return None

@@ -295,7 +295,7 @@ class SchemaWriter:
             return writing.summary(rng, topic, context.speakers)
         if key in ("image_description", "alt_text", "caption", "alt", "visual_description") or (
                 context.images and key == "description"):
-            return writing.describe_image(rng, context.images[-1] if context.images else "image")
+            return writing.describe_image(rng, context.images[-1] if context.images else "image", context.image_title)
         if key in ("title", "headline", "label", "theme", "topic", "heading", "section", "tag", "tags", "key_theme",
                    "themes", "name"):
             return writing.title(rng, topic, self._spread(path, index), sections=_in_guide(path))

@@ -222,6 +222,8 @@ IMAGE_SUBJECTS = ["a product shot of a sleek bottle on a pale background", "a sm
                   "a lifestyle photo of two people laughing in a kitchen", "a print advertisement with a bold headline",
                   "a packaging mock-up in muted green and cream", "a storefront with a large window display",
                   "a landing page with a hero image and a single call-to-action button"]
+IMAGE_COLOURS = ["forest green", "cream", "charcoal grey", "warm orange", "navy blue", "soft pink", "white",
+                 "mustard yellow", "teal"]
 IMAGE_MOODS = ["calm and premium", "bright and playful", "clean and minimal", "warm and family-oriented",
                "energetic and youthful"]
 

@@ -1,7 +1,9 @@
 """Sentences: bios, quotes, summaries, in-character replies and image descriptions."""
 
+import random
+
 from .prompt import extract_keywords, extract_topic, image_facts
-from .vocabulary import ANECDOTES, IMAGE_MOODS, IMAGE_SUBJECTS, INTERESTS, OPENERS, THEMES
+from .vocabulary import ANECDOTES, IMAGE_COLOURS, IMAGE_MOODS, IMAGE_SUBJECTS, INTERESTS, OPENERS, THEMES
 
 _ATTITUDE_VIEWS = {
     "enthusiast": "is keen to try anything new around {topic}",
@@ -117,11 +119,19 @@ def sentence(rng, topic):
     return rng.choice(forms).format(t=topic)
 
 
-def describe_image(rng, url):
+def describe_image(rng, url, title=None):
+    """A plausible, deterministic description: the format and size read from the image's header, the
+    researcher's title when the prompt gives one, and subject, mood and colours picked by the image's digest."""
     facts = image_facts(url)
     size = f" ({facts['width']}×{facts['height']} pixels)" if "width" in facts else ""
-    return (f"The image{size} shows {rng.choice(IMAGE_SUBJECTS)}. The overall feel is {rng.choice(IMAGE_MOODS)}, "
-            f"with the main message placed prominently in the upper half.")
+    picker = random.Random(facts.get("digest") or rng.random())
+    kind = f"{facts['format']} image" if "format" in facts else "image"
+    subject = picker.choice(IMAGE_SUBJECTS)
+    if title:
+        subject = f"what the researcher calls \u201c{title}\u201d: {subject}"
+    colours = " and ".join(picker.sample(IMAGE_COLOURS, 2))
+    return (f"The {kind}{size} shows {subject}. The overall feel is {picker.choice(IMAGE_MOODS)}, mostly in "
+            f"{colours}, with the main message placed prominently in the upper half.")
 
 
 def reply(rng, context, speaking=False):
@@ -134,7 +144,7 @@ def reply(rng, context, speaking=False):
     keyword = extract_topic(context.last_user, keywords) if context.last_user and not speaking else context.topic
     parts = []
     if context.images and not speaking:
-        parts.append(describe_image(rng, context.images[-1]))
+        parts.append(describe_image(rng, context.images[-1], context.image_title))
     if played.get("moderator"):
         name = context.speakers[0] if context.speakers else "everyone"
         parts.append(rng.choice(_MODERATOR_LINES).format(Name=name, kw=keyword))
