@@ -145,7 +145,7 @@ def test_signed_out_visitor_is_sent_to_login_and_back_to_the_page_after_signing_
 
     expect(page).to_have_url(f"{stack.base_url}/focus-groups")
     expect(page.get_by_role("heading", level=1)).to_have_text("Focus Groups")
-    expect(page.get_by_test_id("coming-soon")).to_be_visible()
+    expect(page.get_by_test_id("fg-empty")).to_be_visible()
     current = page.get_by_role("navigation", name="Main").locator("a[aria-current=page]")
     expect(current).to_have_text("Focus Groups")
     session.expect_clean()

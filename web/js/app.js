@@ -13,6 +13,8 @@ import { clearToasts, showToast } from './components/toast.js';
 import * as admin from './pages/admin.js';
 import * as billing from './pages/billing.js';
 import * as dashboard from './pages/dashboard.js';
+import * as focusGroup from './pages/focus-group.js';
+import * as focusGroupEdit from './pages/focus-group-edit.js';
 import * as focusGroups from './pages/focus-groups.js';
 import * as login from './pages/login.js';
 import * as notFound from './pages/not-found.js';
@@ -28,13 +30,18 @@ const ROUTES = {
   '/dashboard': { page: dashboard, access: 'user' },
   '/personas': { page: personas, access: 'user' },
   '/focus-groups': { page: focusGroups, access: 'user' },
+  '/focus-groups/new': { page: focusGroupEdit, access: 'user', nav: '/focus-groups' },
   '/usage': { page: usage, access: 'user' },
   '/billing': { page: billing, access: 'user' },
   '/admin': { page: admin, access: 'admin' },
 };
 
 // Paths with an id: the capture reaches the page as `id`; `nav` is the main-navigation entry to highlight.
-const PATTERN_ROUTES = [[/^\/personas\/([^/]+)$/, { page: persona, access: 'user', nav: '/personas' }]];
+const PATTERN_ROUTES = [
+  [/^\/personas\/([^/]+)$/, { page: persona, access: 'user', nav: '/personas' }],
+  [/^\/focus-groups\/([^/]+)\/edit$/, { page: focusGroupEdit, access: 'user', nav: '/focus-groups' }],
+  [/^\/focus-groups\/([^/]+)$/, { page: focusGroup, access: 'user', nav: '/focus-groups' }],
+];
 
 function findRoute(path) {
   if (ROUTES[path]) return { entry: ROUTES[path] };

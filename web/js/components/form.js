@@ -82,6 +82,16 @@ function revealToggle(input, label) {
   return toggle;
 }
 
+/** A titled card of a long form (the persona and focus group editors): heading, note and a body of fields. */
+export function formSection(id, title, note, content, className = 'editor-grid') {
+  return h(
+    'section',
+    { class: 'card editor-section', 'aria-labelledby': id },
+    h('div', { class: 'card-header' }, h('div', {}, h('h2', { id, text: title }), note && h('p', { text: note }))),
+    h('div', { class: `card-body ${className}` }, content),
+  );
+}
+
 /** A form-level error box (role=alert). show(message | nodes) / hide(). */
 export function formAlert() {
   const body = h('div', { class: 'alert-body' });
@@ -117,11 +127,25 @@ export function submitButton({ label, pendingLabel, testid, variant = 'btn-prima
 }
 
 /**
- * Shows an ApiError: on the field named by `error.field` when the form has it, otherwise in the form alert.
- * `fields` maps API field names to textField results. Returns the input to focus.
+ * The field for an API error path such as "guide.sections[1].questions[0].text": the exact path, else the nearest
+ * enclosing one ("guide.sections[1].questions", "guide.sections[1]" …), else null. `fields` maps paths to fields.
+ */
+export function fieldForPath(fields, path) {
+  let candidate = typeof path === 'string' ? path : '';
+  while (candidate) {
+    if (Object.hasOwn(fields, candidate) && fields[candidate]) return fields[candidate];
+    const cut = Math.max(candidate.lastIndexOf('.'), candidate.lastIndexOf('['));
+    candidate = cut > 0 ? candidate.slice(0, cut) : '';
+  }
+  return null;
+}
+
+/**
+ * Shows an ApiError: on the field named by `error.field` (or the nearest enclosing path) when the form has it,
+ * otherwise in the form alert. `fields` maps API field names to textField results. Returns the input to focus.
  */
 export function showApiError(error, fields, alert) {
-  const target = error.field ? fields[error.field] : null;
+  const target = fieldForPath(fields, error.field);
   if (target) {
     target.setError(error.message);
     return target.input;

@@ -5,7 +5,7 @@
 import { h, replaceChildren, uniqueId } from '../lib/dom.js';
 import { updateBalance } from '../lib/auth.js';
 import { navigate, currentPath } from '../lib/router.js';
-import { cancelTask, pollTask, progressFraction } from '../lib/task-polling.js';
+import { cancelTask, pollTask } from '../lib/task-polling.js';
 import { openDialog } from './dialog.js';
 import { formAlert, submitButton } from './form.js';
 import { BRIEF_MAX, BRIEF_MIN, COUNT_DEFAULT, COUNT_MAX, COUNT_MIN, CUSTOMER_DATA_MAX_BYTES, getBalance, getPricing, getSamplingPlan, readFileText, samplingOverrides, startGeneration, uploadCustomerData } from './generation-api.js';
@@ -14,6 +14,7 @@ import { diversityCard, resultLists } from './generation-results.js';
 import { folderTree, listFolders } from './persona-api.js';
 import { inputField, selectField, textareaField } from './persona-fields.js';
 import { icon } from './icon.js';
+import { taskProgress } from './task-progress.js';
 import { showToast } from './toast.js';
 
 const STEPS = ['Brief', 'Sampling plan', 'Progress', 'Results'];
@@ -323,18 +324,14 @@ export function openGenerationWizard({ returnFocusTo, folderId = null } = {}) {
   // ---- Step 3: progress -------------------------------------------------------------------------------
   function showProgress(taskId, count) {
     const { heading, block } = stepHeading('Building your panel', `Drafting ${count} ${count === 1 ? 'profile' : 'profiles'}, then writing each persona in full. You can close this window: the panel keeps building.`);
-    const bar = h('progress', { class: 'gen-progress', max: String(count + 1), value: '0', 'aria-labelledby': 'gen-progress-label', dataset: { testid: 'gen-progress' } });
-    const percent = h('span', { class: 'gen-progress-percent', 'aria-hidden': 'true', text: '0%' });
-    const message = h('p', { id: 'gen-progress-label', class: 'gen-progress-message', dataset: { testid: 'gen-progress-message' }, text: 'Queued: waiting for a runner…' });
-    const live = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', dataset: { testid: 'gen-progress-live' } });
-    const retryNote = h('p', { class: 'gen-retry-note', hidden: true });
+    const progress = taskProgress({ total: count + 1, testid: 'gen' });
     const cancel = h('button', { type: 'button', class: 'btn btn-secondary', dataset: { testid: 'gen-cancel' } }, 'Cancel generation');
     const hide = h('button', { type: 'button', class: 'btn btn-ghost', text: 'Close and keep building' });
     hide.addEventListener('click', close);
     cancel.addEventListener('click', async () => {
       cancel.disabled = true;
       cancel.textContent = 'Cancelling…';
-      live.textContent = 'Cancelling the generation…';
+      progress.announce('Cancelling the generation…');
       try {
         await cancelTask(taskId);
       } catch (error) {
@@ -349,35 +346,16 @@ export function openGenerationWizard({ returnFocusTo, folderId = null } = {}) {
         'div',
         { class: 'gen-form', dataset: { testid: 'gen-step-progress' }, 'aria-busy': 'true' },
         block,
-        h('div', { class: 'gen-progress-box' }, h('div', { class: 'gen-progress-row' }, message, percent), bar, retryNote, live),
+        progress.element,
         h('div', { class: 'dialog-actions' }, hide, cancel),
       ),
       { heading },
     );
 
-    let lastAnnounced = '';
     pollTask(taskId, {
       signal: abort.signal,
-      onUpdate(task) {
-        retryNote.hidden = true;
-        const total = Number(task.progress?.total) || count + 1;
-        const done = Math.min(total, Number(task.progress?.done) || 0);
-        bar.max = total;
-        bar.value = done;
-        const fraction = progressFraction(task) ?? 0;
-        percent.textContent = `${Math.round(fraction * 100)}%`;
-        const text = task.status === 'queued' ? 'Queued: waiting for a runner…' : task.progress?.message || 'Working…';
-        message.textContent = text;
-        // Announce each new message once (not the percentage), so screen readers are not flooded.
-        if (text !== lastAnnounced) {
-          lastAnnounced = text;
-          live.textContent = `${text} (${done} of ${total} steps)`;
-        }
-      },
-      onRetry(error, delay) {
-        retryNote.hidden = false;
-        retryNote.textContent = `Lost contact with the server (${error.message}) Retrying in ${Math.round(delay / 1000)} s…`;
-      },
+      onUpdate: progress.update,
+      onRetry: progress.retrying,
     }).then(
       (task) => {
         if (state.closed) return;

@@ -3,7 +3,7 @@
 // basicFields() is shared with the "New persona" dialog.
 
 import { h } from '../lib/dom.js';
-import { formAlert } from './form.js';
+import { formAlert, formSection } from './form.js';
 import { ATTITUDES, BEHAVIOURS, folderTree, GENDERS, INCOME_BANDS, NO_FOLDER, PSYCHOGRAPHICS } from './persona-api.js';
 import { chipsField, inputField, selectField, textareaField } from './persona-fields.js';
 
@@ -93,28 +93,20 @@ export function personaEditor(persona, folders) {
   const fields = { ...basics, ...story, ...lists };
   const alert = formAlert();
 
-  const section = (id, title, note, content, className = 'editor-grid') =>
-    h(
-      'section',
-      { class: 'card editor-section', 'aria-labelledby': id },
-      h('div', { class: 'card-header' }, h('div', {}, h('h2', { id, text: title }), note && h('p', { text: note }))),
-      h('div', { class: `card-body ${className}` }, content),
-    );
-
   const element = h(
     'div',
     { class: 'editor-sections' },
     alert.element,
-    section('edit-basics', 'Basics', 'Who they are at a glance.', Object.values(basics).map((field) => field.element)),
-    section('edit-story', 'Story', 'The bio and quote the AI plays from.', Object.values(story).map((field) => field.element), 'editor-stack'),
-    section(
+    formSection('edit-basics', 'Basics', 'Who they are at a glance.', Object.values(basics).map((field) => field.element)),
+    formSection('edit-story', 'Story', 'The bio and quote the AI plays from.', Object.values(story).map((field) => field.element), 'editor-stack'),
+    formSection(
       'edit-psychographics',
       'Psychographics',
       'Values, motivations, frustrations and interests. Press Enter after each entry.',
       PSYCHOGRAPHICS.map(({ key }) => lists[`psychographics.${key}`].element),
       'editor-grid editor-grid--pairs',
     ),
-    section('edit-behaviours', 'Behaviours', 'How they shop, what they read and watch, what tech they use.', BEHAVIOURS.map(({ key }) => lists[`behaviours.${key}`].element)),
+    formSection('edit-behaviours', 'Behaviours', 'How they shop, what they read and watch, what tech they use.', BEHAVIOURS.map(({ key }) => lists[`behaviours.${key}`].element)),
   );
 
   function current() {

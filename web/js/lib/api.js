@@ -19,13 +19,14 @@ export class ApiError extends Error {
 const SESSION_ENDED = 'Your session has ended. Please sign in again.';
 
 /**
- * Calls the API and returns the parsed JSON body (null for 204).
- * options: method, body (JSON-encoded), text + contentType (a raw text body instead, e.g. CSV), headers, signal,
+ * Calls the API and returns the parsed JSON body (null for 204), or a Blob with `as: 'blob'`.
+ * options: method, body (JSON-encoded), text + contentType (a raw body instead: CSV text, or a File/Blob such as an
+ *          uploaded image), headers, signal, as ('json' | 'blob': the answer's bytes, e.g. an image),
  *          auth (default true: send the bearer token and require a live session),
  *          redirectOn401 (default true: a 401 ends the session and goes to /login).
  */
-export async function api(path, { method = 'GET', body, text, contentType = 'text/plain', headers = {}, signal, auth = true, redirectOn401 = true } = {}) {
-  const requestHeaders = { Accept: 'application/json', ...headers };
+export async function api(path, { method = 'GET', body, text, contentType = 'text/plain', headers = {}, signal, as = 'json', auth = true, redirectOn401 = true } = {}) {
+  const requestHeaders = { Accept: as === 'blob' ? '*/*' : 'application/json', ...headers };
   if (body !== undefined) requestHeaders['Content-Type'] = 'application/json';
   else if (text !== undefined) requestHeaders['Content-Type'] = contentType;
 
@@ -57,6 +58,7 @@ export async function api(path, { method = 'GET', body, text, contentType = 'tex
     });
   }
 
+  if (response.ok && as === 'blob') return response.blob();
   const payload = await readJson(response);
   if (response.ok) return payload;
 

@@ -3,7 +3,7 @@
 
 /**
  * Creates an element.
- * props: `class`, `text`, `dataset` {key: value}, `on` {event: handler}, any other key is an attribute
+ * props: `class`, `text`, `dataset` {key: value} (null and undefined values are left out), `on` {event: handler}, any other key is an attribute
  * (true → empty attribute, false/null/undefined → omitted). Children: nodes, strings, arrays, null.
  */
 export function h(tag, props = {}, ...children) {
@@ -26,10 +26,16 @@ function applyProps(element, props) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'class') element.setAttribute('class', value);
     else if (key === 'text') element.textContent = String(value);
-    else if (key === 'dataset') Object.assign(element.dataset, value);
+    else if (key === 'dataset') setData(element, value);
     else if (key === 'on') for (const [event, handler] of Object.entries(value)) element.addEventListener(event, handler);
     else if (key === 'style' || key.startsWith('on')) throw new Error(`h(): "${key}" is not allowed under the CSP`);
     else element.setAttribute(key, value === true ? '' : String(value));
+  }
+}
+
+function setData(element, values) {
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined && value !== null) element.dataset[name] = value;
   }
 }
 

@@ -9,6 +9,7 @@ import { fieldFor, personaEditor } from '../components/persona-editor.js';
 import { icon } from '../components/icon.js';
 import { openModificationDialog } from '../components/modification-dialog.js';
 import { listPath } from '../components/persona-list-path.js';
+import { loadErrorCard, notFoundCard, focusPageHeading } from '../components/page-states.js';
 import { personaProfile } from '../components/persona-profile.js';
 import { showToast } from '../components/toast.js';
 
@@ -33,10 +34,10 @@ export function render({ id, params, signal }) {
       [persona, folders] = await Promise.all([getPersona(id, { signal }), listFolders({ signal }).catch(() => [])]);
     } catch (error) {
       if (error.name === 'AbortError' || signal.aborted) return;
-      replaceChildren(body, error.status === 404 ? notFound() : loadError(error, load));
+      replaceChildren(body, error.status === 404 ? notFoundCard({ iconName: 'users', heading: 'Persona not found', href: '/personas', linkText: 'Back to Synthetic Users' }) : loadErrorCard(error, load, 'This persona could not be loaded'));
       document.title = `${error.status === 404 ? 'Persona not found' : 'Persona'} · Cohorta`;
       root.setAttribute('aria-busy', 'false');
-      focusHeading();
+      focusPageHeading();
       return;
     }
     root.setAttribute('aria-busy', 'false');
@@ -73,7 +74,7 @@ export function render({ id, params, signal }) {
       showToast({ kind: 'success', message: `Applied the selected changes to ${persona.name}.` });
     });
     replaceChildren(body, personaProfile(persona, { actions: [remove, instruct, edit], folderName: folderName() }));
-    if (focus) focusHeading();
+    if (focus) focusPageHeading();
   }
 
   function showEditor() {
@@ -131,7 +132,7 @@ export function render({ id, params, signal }) {
     });
 
     replaceChildren(body, form);
-    focusHeading();
+    focusPageHeading();
   }
 
   async function confirmDelete(trigger) {
@@ -159,50 +160,11 @@ export function render({ id, params, signal }) {
   return root;
 }
 
-function focusHeading() {
-  const heading = document.querySelector('#main h1');
-  if (!heading) return;
-  heading.setAttribute('tabindex', '-1');
-  heading.focus({ preventScroll: true });
-}
-
 function skeleton() {
   return h(
     'div',
     { class: 'card profile-header profile-skeleton', 'aria-hidden': 'true' },
     h('span', { class: 'persona-avatar persona-avatar--lg skeleton-avatar' }),
     h('div', { class: 'profile-identity' }, h('span', { class: 'skeleton skeleton-title' }), h('span', { class: 'skeleton skeleton-line' })),
-  );
-}
-
-function notFound() {
-  return h(
-    'div',
-    { class: 'card' },
-    h(
-      'div',
-      { class: 'empty-state' },
-      h('span', { class: 'icon-tile' }, icon('users')),
-      h('h1', { text: 'Persona not found' }),
-      h('p', { text: 'It may have been deleted, or the link may be mistyped.' }),
-      h('div', { class: 'actions' }, h('a', { class: 'btn btn-primary', href: '/personas', text: 'Back to Synthetic Users' })),
-    ),
-  );
-}
-
-function loadError(error, retry) {
-  const button = h('button', { type: 'button', class: 'btn btn-secondary' }, icon('refresh'), 'Try again');
-  button.addEventListener('click', retry);
-  return h(
-    'div',
-    { class: 'card' },
-    h(
-      'div',
-      { class: 'empty-state' },
-      h('span', { class: 'icon-tile' }, icon('warning')),
-      h('h1', { text: 'This persona could not be loaded' }),
-      h('p', { text: error.message }),
-      h('div', { class: 'actions' }, button),
-    ),
   );
 }

@@ -13,6 +13,7 @@ import { bulkDeletePersonas, deleteFolder, GENDERS, listFolders, listPersonas, N
 import { personaCard, personaRow, personaTable } from '../components/persona-card.js';
 import { openNewPersonaDialog } from '../components/persona-form-dialog.js';
 import { openGenerateDialog } from '../components/persona-generate-dialog.js';
+import { emptyCard, retryButton } from '../components/page-states.js';
 import { icon } from '../components/icon.js';
 import { navigate } from '../lib/router.js';
 import { showToast } from '../components/toast.js';
@@ -504,25 +505,33 @@ export function render({ params, signal }) {
       return button;
     };
     if (filtersActive()) {
-      return emptyCard('search', 'No personas match', state.q ? `Nothing in ${folderLabel()} matches “${state.q}” with these filters.` : `Nothing in ${folderLabel()} matches these filters.`, [
-        action('Clear filters', 'close', () => clearFilters.click()),
-      ]);
+      return emptyCard({
+        iconName: 'search',
+        heading: 'No personas match',
+        text: state.q ? `Nothing in ${folderLabel()} matches “${state.q}” with these filters.` : `Nothing in ${folderLabel()} matches these filters.`,
+        actions: [action('Clear filters', 'close', () => clearFilters.click())],
+        testid: 'persona-empty-filtered',
+        level: 'h3',
+      });
     }
     if (state.folder !== ALL) {
-      return emptyCard(
-        state.folder === NO_FOLDER ? 'inbox' : 'folder',
-        state.folder === NO_FOLDER ? 'Every persona is in a folder' : 'This folder is empty',
-        state.folder === NO_FOLDER ? 'Personas you create or generate without a folder appear here.' : 'Select personas in All personas, then use Move to folder to bring them here.',
-        [action('Show all personas', 'users', () => tree.element.querySelector('[data-testid="folder-all"]')?.click())],
-      );
+      return emptyCard({
+        iconName: state.folder === NO_FOLDER ? 'inbox' : 'folder',
+        heading: state.folder === NO_FOLDER ? 'Every persona is in a folder' : 'This folder is empty',
+        text: state.folder === NO_FOLDER ? 'Personas you create or generate without a folder appear here.' : 'Select personas in All personas, then use Move to folder to bring them here.',
+        actions: [action('Show all personas', 'users', () => tree.element.querySelector('[data-testid="folder-all"]')?.click())],
+        testid: 'persona-empty-filtered',
+        level: 'h3',
+      });
     }
-    return emptyCard(
-      'sparkles',
-      'Build your first panel',
-      'Describe your audience and Cohorta generates a diverse panel of synthetic users, each with a bio, values, frustrations and habits. Or create one by hand.',
-      [action('Generate a panel', 'sparkles', (button) => openGenerateDialog({ returnFocusTo: button }), 'btn-primary', 'empty-generate'), action('New persona', 'userPlus', (button) => createPersonaFlow(button))],
-      'persona-empty',
-    );
+    return emptyCard({
+      iconName: 'sparkles',
+      heading: 'Build your first panel',
+      text: 'Describe your audience and Cohorta generates a diverse panel of synthetic users, each with a bio, values, frustrations and habits. Or create one by hand.',
+      actions: [action('Generate a panel', 'sparkles', (button) => openGenerateDialog({ returnFocusTo: button }), 'btn-primary', 'empty-generate'), action('New persona', 'userPlus', (button) => createPersonaFlow(button))],
+      testid: 'persona-empty',
+      level: 'h3',
+    });
   }
 
   // ---- Actions ---------------------------------------------------------------------------------
@@ -578,14 +587,6 @@ export function render({ params, signal }) {
   return element;
 }
 
-function emptyCard(iconName, heading, text, actions, testid = 'persona-empty-filtered') {
-  return h(
-    'div',
-    { class: 'card empty-card', dataset: { testid } },
-    h('div', { class: 'empty-state' }, h('span', { class: 'icon-tile' }, icon(iconName)), h('h3', { text: heading }), h('p', { text }), h('div', { class: 'actions' }, actions)),
-  );
-}
-
 function skeletonGrid() {
   return h(
     'ul',
@@ -602,11 +603,5 @@ function skeletonGrid() {
 }
 
 function loadError(error, retry) {
-  const button = h('button', { type: 'button', class: 'btn btn-secondary' }, icon('refresh'), 'Try again');
-  button.addEventListener('click', retry);
-  return h(
-    'div',
-    { class: 'card empty-card' },
-    h('div', { class: 'empty-state' }, h('span', { class: 'icon-tile' }, icon('warning')), h('h3', { text: 'Personas could not be loaded' }), h('p', { text: error.message }), h('div', { class: 'actions' }, button)),
-  );
+  return emptyCard({ iconName: 'warning', heading: 'Personas could not be loaded', text: error.message, actions: [retryButton(retry)], level: 'h3' });
 }
