@@ -127,6 +127,31 @@ struct FocusGroupSessionRepresentation: Encodable {
         case updatedAt = "updated_at"
         case finishedAt = "finished_at"
     }
+
+    /// Every key always present: an absent value is `null`.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(focusGroupID, forKey: .focusGroupID)
+        try container.encode(name, forKey: .name)
+        try container.encode(status, forKey: .status)
+        try container.encode(control, forKey: .control)
+        try container.encode(taskID, forKey: .taskID)
+        try container.encode(fork ?? EncodableJSON(.null), forKey: .fork)
+        try container.encode(replayOf, forKey: .replayOf)
+        try container.encode(participants, forKey: .participants)
+        try container.encode(guide, forKey: .guide)
+        try container.encode(progress, forKey: .progress)
+        try container.encode(cost, forKey: .cost)
+        try container.encode(themes, forKey: .themes)
+        try container.encode(polls, forKey: .polls)
+        try container.encode(report ?? EncodableJSON(.null), forKey: .report)
+        try container.encode(endReason, forKey: .endReason)
+        try container.encode(failure, forKey: .failure)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encode(finishedAt, forKey: .finishedAt)
+    }
 }
 
 /// A poll result: the question, `n` answers, and the statistics for its kind.
@@ -222,5 +247,21 @@ struct SessionMessageRepresentation: Encodable {
         case completionTokens = "completion_tokens"
         case costUSD = "cost_usd"
         case createdAt = "created_at"
+    }
+
+    /// Every key always present: an absent value is `null`.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(seq, forKey: .seq)
+        try container.encode(speaker, forKey: .speaker)
+        try container.encode(personaID, forKey: .personaID)
+        try container.encode(speakerName, forKey: .speakerName)
+        try container.encode(text, forKey: .text)
+        try container.encode(position ?? EncodableJSON(.null), forKey: .position)
+        try container.encode(promptTokens, forKey: .promptTokens)
+        try container.encode(completionTokens, forKey: .completionTokens)
+        try container.encode(costUSD, forKey: .costUSD)
+        try container.encode(regenerations, forKey: .regenerations)
+        try container.encode(createdAt, forKey: .createdAt)
     }
 }

@@ -16,6 +16,8 @@ extension ActiveSession {
             let ending = try apply(command)
             try run.sessions.markDone(command)
             if let ending { return ending }
+            // The group answers each message of the researcher before the next one is said.
+            if command.kind == .interject || command.kind == .say { return nil }
         }
         return nil
     }
