@@ -3,12 +3,13 @@ internal import Domain
 
 /// A session's `snapshot` as stored: the focus group frozen at start, `{name, objective, audience,
 /// language, participants [{persona_id, profile {…}}], stimuli [{id, kind, title, text | media_type,
-/// byte_count, description, description_status}], settings {turn_taking, max_turns, usd_cap_micro_usd,
+/// byte_count, description, description_status}], settings {turn_taking, max_turns, usd_cap (micro-USD),
 /// moderator_tier, persona_tier}, guide {…}}`.
 ///
 /// Participant ids stay their hex strings: inside a session a persona id is a frozen value (the keys of
 /// the state and the poll answers), not a reference to look up. The profile has the form `personas`
-/// stores, and the guide is `DiscussionGuide.json`, read back through `DiscussionGuide(json:version:)`.
+/// stores, stimuli and settings the form `focus_groups` stores, and the guide is `DiscussionGuide.json`, read
+/// back through `DiscussionGuide(json:version:)`.
 struct SessionSnapshotDocument: Codable {
     struct Participant: Codable {
         var personaID: String
@@ -20,47 +21,13 @@ struct SessionSnapshotDocument: Codable {
         }
     }
 
-    struct StoredStimulus: Codable {
-        var id: String
-        var kind: String
-        var title: String
-        var text: String?
-        var mediaType: String?
-        var byteCount: Int64?
-        var description: String?
-        var descriptionStatus: String?
-
-        enum CodingKeys: String, CodingKey {
-            case id, kind, title, text, description
-            case mediaType = "media_type"
-            case byteCount = "byte_count"
-            case descriptionStatus = "description_status"
-        }
-    }
-
-    struct Settings: Codable {
-        var turnTaking: TurnTakingMode
-        var maxTurns: Int64
-        var usdCap: Int64
-        var moderatorTier: LLMTier
-        var personaTier: LLMTier
-
-        enum CodingKeys: String, CodingKey {
-            case turnTaking = "turn_taking"
-            case maxTurns = "max_turns"
-            case usdCap = "usd_cap_micro_usd"
-            case moderatorTier = "moderator_tier"
-            case personaTier = "persona_tier"
-        }
-    }
-
     var name: String
     var objective: String
     var audience: String
     var language: String
     var participants: [Participant]
-    var stimuli: [StoredStimulus]
-    var settings: Settings
+    var stimuli: [FocusGroupDocument.StoredStimulus]
+    var settings: FocusGroupDocument.Settings
     var guide: StoredJSON
 
     init(_ snapshot: SessionSnapshot) {
@@ -71,11 +38,8 @@ struct SessionSnapshotDocument: Codable {
         participants = snapshot.participants.map {
             Participant(personaID: $0.id.rawValue, profile: PersonaDocument.Profile($0.profile))
         }
-        stimuli = snapshot.stimuli.map(StoredStimulus.init)
-        let given = snapshot.settings
-        settings = Settings(
-            turnTaking: given.turnTaking, maxTurns: Int64(given.maxTurns), usdCap: given.usdCap.value,
-            moderatorTier: given.moderatorTier, personaTier: given.personaTier)
+        stimuli = snapshot.stimuli.map(FocusGroupDocument.StoredStimulus.init)
+        settings = FocusGroupDocument.Settings(snapshot.settings)
         guide = StoredJSON(snapshot.guide.json)
     }
 
@@ -89,45 +53,8 @@ struct SessionSnapshotDocument: Codable {
                 SessionSnapshot.Participant(
                     id: PersonaID($0.personaID), profile: try $0.profile.domain(persona: id))
             },
-            stimuli: try stimuli.map { try $0.stimulus(session: id) },
-            settings: FocusGroupSettings(
-                turnTaking: settings.turnTaking, maxTurns: Int(settings.maxTurns), usdCap: MicroUSD(settings.usdCap),
-                moderatorTier: settings.moderatorTier, personaTier: settings.personaTier),
+            stimuli: try stimuli.map { try $0.stimulus(in: id) },
+            settings: try settings.domain(in: id),
             guide: guide)
-    }
-}
-
-extension SessionSnapshotDocument.StoredStimulus {
-    init(_ stimulus: Stimulus) {
-        id = stimulus.id.rawValue
-        title = stimulus.title
-        switch stimulus.content {
-        case .concept(let text):
-            kind = "concept"
-            self.text = text
-        case .image(let image):
-            kind = "image"
-            mediaType = image.mediaType.rawValue
-            byteCount = Int64(image.byteCount)
-            description = image.description
-            descriptionStatus = image.descriptionStatus.rawValue
-        }
-    }
-
-    func stimulus(session: ObjectID) throws -> Stimulus {
-        switch kind {
-        case "concept":
-            return Stimulus(id: StimulusID(id), title: title, content: .concept(text: text ?? ""))
-        case "image":
-            guard let mediaType = mediaType.flatMap(StimulusImage.MediaType.init(rawValue:)),
-                let status = descriptionStatus.flatMap(StimulusImage.DescriptionStatus.init(rawValue:))
-            else { throw SessionDocument.corrupt(session, "image stimulus \(id)") }
-            let image = StimulusImage(
-                mediaType: mediaType, byteCount: Int(byteCount ?? 0), description: description,
-                descriptionStatus: status)
-            return Stimulus(id: StimulusID(id), title: title, content: .image(image))
-        default:
-            throw SessionDocument.corrupt(session, "stimulus kind \(kind)")
-        }
     }
 }

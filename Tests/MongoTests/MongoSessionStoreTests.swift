@@ -75,7 +75,7 @@ struct MongoSessionStoreTests {
         // Exact types as written (nx-27017 reads small int64 values back as int32; MongoDB keeps them).
         let written = try BSONEncoder().encode(SessionDocument(session, id: id))
         #expect(written["credits_charged"] == .int64(25))
-        #expect(written["snapshot"]?["settings"]?["usd_cap_micro_usd"] == .int64(1_500_000))
+        #expect(written["snapshot"]?["settings"]?["usd_cap"] == .int64(1_500_000))
         #expect(written["snapshot"]?["guide"]?["version"] == .int64(3))
         #expect(written["state"]?["spent"] == .int64(4_321))
 
@@ -93,7 +93,7 @@ struct MongoSessionStoreTests {
         #expect(stored["created_at"] == .date(SessionFixtures.start))
         #expect(stored["state"]?["asked"] == .bool(true))
         let snapshot = try #require(stored["snapshot"])
-        #expect(snapshot["settings"]?["usd_cap_micro_usd"]?.int64Value == 1_500_000)
+        #expect(snapshot["settings"]?["usd_cap"]?.int64Value == 1_500_000)
         let guide = try #require(snapshot["guide"])
         guard case .array(let storedParticipants) = snapshot["participants"],
             case .array(let sections) = guide["sections"]
