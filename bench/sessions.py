@@ -132,13 +132,15 @@ def concurrent_runs() -> list[dict]:
 
 def main() -> int:
     messages, overhead = context_and_overhead()
-    rounds = concurrent_runs()
+    rounds = concurrent_runs() if LEVELS else []
     commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
     print(f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit or '?'}, {os.cpu_count()} CPUs, "
           f"{platform.platform()}; 1 runner process × {THREADS} threads.\n")
-    spoken = [m for m in messages if m["speaker"] != "human"]
-    print("### Prompt tokens per turn (60-turn session, 6 personas)\n")
+    # A regenerated turn's tokens add up every draft; the series shows single calls.
+    spoken = [m for m in messages if m["speaker"] != "human" and not m["regenerations"]]
+    regenerated = sum(1 for m in messages if m["regenerations"])
+    print(f"### Prompt tokens per turn (60-turn session, 6 personas; {regenerated} regenerated turns left out)\n")
     print("| turns | moderator: mean prompt tokens | participants: mean prompt tokens | max over the window |")
     print("|---|---:|---:|---:|")
     for low in range(0, len(spoken), 10):

@@ -14,7 +14,7 @@ from .phrases import DISAGREEMENT, FALLBACK_THEMES, PHRASES, THEME_FAMILIES, fil
 from .schema import sub_rng
 from .transcript import sentences
 
-SUMMARY_LIMIT = 2500
+SUMMARY_LIMIT = 1800
 REPORT_SUMMARY_LIMIT = 1500
 NOTE_LIMIT = 160
 QUOTES_PER_THEME = 3

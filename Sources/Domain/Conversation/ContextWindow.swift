@@ -11,8 +11,9 @@ public struct ContextWindow: Sendable, Hashable {
     public let maximumLineCharacters: Int
     public let maximumSummaryCharacters: Int
 
+    /// Prompts carry 8–12 verbatim lines and a summary of at most 2,000 characters: flat after the first dozen turns.
     public static let standard = ContextWindow(
-        recentTurns: 8, foldBatch: 8, maximumLineCharacters: 1_200, maximumSummaryCharacters: 3_000)
+        recentTurns: 8, foldBatch: 4, maximumLineCharacters: 1_200, maximumSummaryCharacters: 2_000)
 
     public init(recentTurns: Int, foldBatch: Int, maximumLineCharacters: Int, maximumSummaryCharacters: Int) {
         self.recentTurns = recentTurns
