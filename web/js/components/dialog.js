@@ -50,3 +50,29 @@ export function confirmDialog({ title, message, confirmLabel, danger = false, re
     cancel.focus();
   });
 }
+
+/**
+ * Tells the user something that needs their attention, with an optional way out: `action` {label, href} is the
+ * primary link (the dialog closes when it is followed). Resolves when it closes.
+ */
+export function messageDialog({ title, message, action, returnFocusTo, testid = 'message-dialog' }) {
+  return new Promise((resolve) => {
+    const close = h('button', { type: 'button', class: action ? 'btn btn-secondary' : 'btn btn-primary', text: 'Close' });
+    const link = action && h('a', { class: 'btn btn-primary', href: action.href, text: action.label, dataset: { testid: `${testid}-action` } });
+    const opened = openDialog({
+      labelledBy: 'message-title',
+      describedBy: 'message-text',
+      returnFocusTo,
+      onClose: resolve,
+      content: h(
+        'div',
+        { class: 'dialog-body', dataset: { testid } },
+        h('div', {}, h('h2', { id: 'message-title', text: title }), h('p', { id: 'message-text', class: 'lede', text: message })),
+        h('div', { class: 'dialog-actions' }, close, link),
+      ),
+    });
+    close.addEventListener('click', opened.close);
+    link?.addEventListener('click', opened.close);
+    (link ?? close).focus();
+  });
+}
