@@ -49,20 +49,18 @@ export function sessionControls(actions) {
     update(session, pending) {
       render({ status: session.status, control: session.control, pending, fork: session.fork }, () => {
         const options = { pending };
+        const compare = session.fork && h('a', { class: 'btn btn-secondary', href: compareHref(session.fork.parent, session.id), dataset: { testid: 'compare-parent' } }, icon('columns'), 'Compare with parent');
+        const cancel = () => button('cancel', 'Cancel', 'stop', { ...options, variant: 'btn-secondary btn-danger-text' });
         if (takesCommands(session)) {
           return [
-            button('cancel', 'Cancel', 'stop', { ...options, variant: 'btn-secondary btn-danger-text' }),
+            compare,
+            cancel(),
             session.control === 'human' ? button('hand_back', 'Hand back to AI', 'sparkles', options) : button('take_over', 'Take over', 'mic', options),
             button('pause', 'Pause', 'pause', options),
           ];
         }
-        if (session.status === 'paused') {
-          return [button('cancel', 'Cancel', 'stop', { ...options, variant: 'btn-secondary btn-danger-text' }), button('resume', 'Resume', 'play', { ...options, variant: 'btn-primary' })];
-        }
-        return [
-          session.fork && h('a', { class: 'btn btn-secondary', href: compareHref(session.fork.parent, session.id), dataset: { testid: 'compare-parent' } }, icon('columns'), 'Compare with parent'),
-          session.status === 'finished' && button('replay', 'Replay (free)', 'refresh', options),
-        ];
+        if (session.status === 'paused') return [compare, cancel(), button('resume', 'Resume', 'play', { ...options, variant: 'btn-primary' })];
+        return [compare, session.status === 'finished' && button('replay', 'Replay (free)', 'refresh', options)];
       });
     },
   };

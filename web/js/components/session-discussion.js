@@ -130,7 +130,7 @@ export function discussionPanel({ participants, onFork }) {
       empty.replaceChildren(text);
     },
     setComposer(node) {
-      replaceChildren(composerSlot, node);
+      if (composerSlot.firstChild !== node) replaceChildren(composerSlot, node); // moving it would take the focus away
       composerSlot.hidden = !node;
     },
     /** Scrolls to a message and focuses it, briefly highlighted. */

@@ -15,15 +15,15 @@ export function participantsPanel({ onAsk }) {
   function row(person, total, { canAsk, asked, live }) {
     const share = total ? person.turns / total : 0;
     const waiting = asked === person.id;
+    const label = waiting ? `${person.name} answers next` : `Ask ${person.name} to answer next`;
     const ask = canAsk
       ? h(
           'button',
-          { type: 'button', class: 'btn btn-ghost btn-sm participant-ask', disabled: waiting, 'aria-label': waiting ? `${person.name} answers next` : `Ask ${person.name} to answer next`, dataset: { testid: 'ask-next', focusKey: `ask-${person.id}` } },
+          { type: 'button', class: 'btn btn-ghost btn-icon btn-sm participant-ask has-tooltip', 'aria-disabled': waiting ? 'true' : null, 'aria-label': label, dataset: { testid: 'ask-next', focusKey: `ask-${person.id}`, tooltip: waiting ? 'Answers next' : 'Ask next' } },
           icon(waiting ? 'check' : 'atSign'),
-          waiting ? 'Asked' : 'Ask next',
         )
       : null;
-    ask?.addEventListener('click', () => onAsk(person));
+    ask?.addEventListener('click', () => waiting || onAsk(person));
     const bar = h('span', { class: 'share-bar', 'aria-hidden': 'true' }, h('span', { class: 'share-bar-fill' }));
     bar.style.setProperty('--share', String(share));
     return h(

@@ -2,7 +2,6 @@
 // message in the discussion. Shared by the live themes panel, the report and the compare view.
 
 import { h } from '../lib/dom.js';
-import { icon } from './icon.js';
 import { personaAvatar } from './persona-avatar.js';
 import { messageAnchor } from './session-discussion.js';
 import { sessionPanel } from './session-panel.js';
@@ -66,7 +65,7 @@ export function themesPanel({ onQuote }) {
       panel.render(themes, () =>
         themes.length
           ? themeList(themes, { participants: session.participants, onQuote })
-          : h('p', { class: 'muted-note', dataset: { testid: 'themes-empty' } }, icon('sparkles'), ' Themes appear here as each section of the guide ends, with quotes from at least two participants.'),
+          : h('p', { class: 'muted-note', dataset: { testid: 'themes-empty' }, text: 'Themes appear here as each section of the guide ends, with quotes from at least two participants.' }),
       );
     },
   };

@@ -121,7 +121,13 @@ export function render({ id, signal }) {
         reportShown = true;
         main.prepend(reportCard(session, { onQuote: (seq) => discussion.scrollToSeq(seq) }));
       }
-      if (ended && !isEnded(was)) showToast({ kind: session.status === 'failed' ? 'error' : 'success', message: `The session ${session.status === 'finished' ? 'has finished: the report is ready' : `is ${session.status}`}.` });
+      if (ended && !isEnded(was)) {
+        showToast({
+          kind: session.status === 'failed' ? 'error' : 'success',
+          message: `The session ${session.status === 'finished' ? 'has finished: the report is ready' : `is ${session.status}`}.`,
+          action: session.report ? { label: 'Read the report', href: '#report-heading' } : undefined,
+        });
+      }
     }
 
     function updateComposer(ended) {
