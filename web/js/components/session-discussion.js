@@ -30,7 +30,7 @@ export function discussionPanel({ participants, onFork }) {
 
   const list = h('ol', { class: 'chat', role: 'log', 'aria-live': 'off', 'aria-labelledby': 'discussion-heading', dataset: { testid: 'discussion' } });
   const empty = h('p', { class: 'chat-empty', dataset: { testid: 'discussion-empty' } }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Waiting for the moderator to open the discussion…');
-  const scroller = h('div', { class: 'chat-scroll', tabindex: '0', 'aria-label': 'Transcript, scrollable' }, empty, list);
+  const scroller = h('div', { class: 'chat-scroll', tabindex: '0', 'aria-label': 'Transcript, scrollable', dataset: { testid: 'chat-scroll' } }, empty, list);
   const pill = h('button', { type: 'button', class: 'chat-pill', hidden: true, dataset: { testid: 'new-messages' } }, icon('arrowDown'), h('span'));
   const count = h('span', { class: 'badge', dataset: { testid: 'message-count' }, text: '0' });
   const composerSlot = h('div', { class: 'chat-composer' });
