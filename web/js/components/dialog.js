@@ -1,5 +1,5 @@
 // Modal dialogs on the native <dialog> element (focus containment, Escape and the backdrop come from the
-// browser). Focus returns to the control that opened the dialog.
+// browser). Focus returns to the control that opened the dialog; following a link in it closes it.
 
 import { h } from '../lib/dom.js';
 
@@ -14,9 +14,17 @@ export function openDialog({ labelledBy, describedBy, content, returnFocusTo, on
   });
   dialog.addEventListener('click', (event) => {
     if (event.target === dialog && clickedOutside(dialog, event)) dialog.close();
+    else if (followsLink(event)) dialog.close();
   });
   dialog.showModal();
   return { dialog, close: () => dialog.close() };
+}
+
+/** A plain click on a link that leaves the page here (not a new tab, a download or a handled click). */
+function followsLink(event) {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return false;
+  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+  return Boolean(link) && !link.hasAttribute('download') && (!link.target || link.target === '_self');
 }
 
 function clickedOutside(dialog, event) {
@@ -24,12 +32,16 @@ function clickedOutside(dialog, event) {
   return event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom;
 }
 
-/** Asks a yes/no question. Resolves true when the user confirms. */
-export function confirmDialog({ title, message, confirmLabel, danger = false, returnFocusTo }) {
+/**
+ * Asks a yes/no question. Resolves true when the user confirms. details: nodes shown under the message (e.g. a cost
+ * preflight); confirmDisabled: the question cannot be confirmed (the details say why); testid: the body's, and
+ * "<testid>-confirm" the confirm button's (default "confirm").
+ */
+export function confirmDialog({ title, message, confirmLabel, danger = false, returnFocusTo, details, confirmDisabled = false, testid }) {
   return new Promise((resolve) => {
     let confirmed = false;
     const cancel = h('button', { type: 'button', class: 'btn btn-secondary', text: 'Cancel' });
-    const confirm = h('button', { type: 'button', class: danger ? 'btn btn-danger' : 'btn btn-primary', text: confirmLabel, dataset: { testid: 'confirm' } });
+    const confirm = h('button', { type: 'button', class: danger ? 'btn btn-danger' : 'btn btn-primary', text: confirmLabel, disabled: confirmDisabled, dataset: { testid: testid ? `${testid}-confirm` : 'confirm' } });
     const { close } = openDialog({
       labelledBy: 'confirm-title',
       describedBy: 'confirm-message',
@@ -37,8 +49,9 @@ export function confirmDialog({ title, message, confirmLabel, danger = false, re
       onClose: () => resolve(confirmed),
       content: h(
         'div',
-        { class: 'dialog-body' },
+        { class: 'dialog-body', dataset: { testid } },
         h('div', {}, h('h2', { id: 'confirm-title', text: title }), h('p', { id: 'confirm-message', class: 'lede', text: message })),
+        details,
         h('div', { class: 'dialog-actions' }, cancel, confirm),
       ),
     });
@@ -53,7 +66,7 @@ export function confirmDialog({ title, message, confirmLabel, danger = false, re
 
 /**
  * Tells the user something that needs their attention, with an optional way out: `action` {label, href} is the
- * primary link (the dialog closes when it is followed). Resolves when it closes.
+ * primary link. Resolves when it closes.
  */
 export function messageDialog({ title, message, action, returnFocusTo, testid = 'message-dialog' }) {
   return new Promise((resolve) => {
@@ -72,7 +85,6 @@ export function messageDialog({ title, message, action, returnFocusTo, testid = 
       ),
     });
     close.addEventListener('click', opened.close);
-    link?.addEventListener('click', opened.close);
     (link ?? close).focus();
   });
 }

@@ -1,6 +1,7 @@
 // The researcher's message box with @mentions. Typing "@" (at the start or after a space) opens a listbox of the
-// participants, filtered by what follows; ↑/↓ move, Enter or Tab choose, Escape closes (the ARIA 1.2 combobox
-// pattern with aria-activedescendant, so focus stays in the box). The chosen persona answers next: it is shown as a
+// participants, filtered by what follows; ↑/↓ move, Enter or Tab choose, Escape closes. Focus stays in the box, which
+// points at the highlighted option with aria-activedescendant and aria-autocomplete=list (a <textarea> may not take
+// role=combobox), and a polite status says how many match. The chosen persona answers next: it is shown as a
 // removable chip and sent as `personaId`, and dropped again when its "@Name" is deleted from the text. Enter sends,
 // Shift+Enter starts a new line.
 
@@ -33,9 +34,7 @@ export function mentionInput({ participants, onSend }) {
     class: 'input textarea composer-input',
     rows: '2',
     maxlength: String(TEXT_MAX),
-    role: 'combobox',
     'aria-autocomplete': 'list',
-    'aria-expanded': 'false',
     'aria-controls': listId,
     'aria-describedby': hintId,
     autocomplete: 'off',
@@ -44,6 +43,7 @@ export function mentionInput({ participants, onSend }) {
   const listbox = h('ul', { id: listId, class: 'mention-list', role: 'listbox', 'aria-label': 'Participants', hidden: true, dataset: { testid: 'mention-list' } });
   const chip = h('div', { class: 'composer-mention', hidden: true, dataset: { testid: 'composer-mention' } });
   const error = h('p', { id: errorId, class: 'field-error', hidden: true, role: 'alert' });
+  const status = h('p', { class: 'visually-hidden', role: 'status' });
   const sendText = h('span', { text: 'Send' });
   const send = h('button', { type: 'submit', class: 'btn btn-primary composer-send', dataset: { testid: 'composer-send' } }, icon('send'), sendText);
   const form = h(
@@ -53,6 +53,7 @@ export function mentionInput({ participants, onSend }) {
     hint,
     h('div', { class: 'composer-row' }, h('div', { class: 'composer-box' }, box, listbox), send),
     error,
+    status,
   );
 
   // ---- The listbox ---------------------------------------------------------------------------------------------
@@ -74,8 +75,8 @@ export function mentionInput({ participants, onSend }) {
         return option;
       }),
     );
+    if (listbox.hidden) status.textContent = `${options.length === 1 ? '1 participant' : `${options.length} participants`}: up and down arrows to move, Enter to choose.`;
     listbox.hidden = false;
-    box.setAttribute('aria-expanded', 'true');
     highlight();
   }
 
@@ -84,7 +85,6 @@ export function mentionInput({ participants, onSend }) {
     active = -1;
     listbox.hidden = true;
     listbox.replaceChildren();
-    box.setAttribute('aria-expanded', 'false');
     box.removeAttribute('aria-activedescendant');
   }
 
@@ -103,6 +103,7 @@ export function mentionInput({ participants, onSend }) {
     box.setSelectionRange(before.length, before.length);
     setMention(person);
     close();
+    status.textContent = `${person.name} answers next.`;
     box.focus();
   }
 

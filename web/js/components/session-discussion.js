@@ -28,9 +28,10 @@ export function discussionPanel({ participants, onFork }) {
   let unseen = 0;
   let followNewest = true;
 
-  const list = h('ol', { class: 'chat', role: 'log', 'aria-live': 'off', 'aria-labelledby': 'discussion-heading', dataset: { testid: 'discussion' } });
+  const list = h('ol', { class: 'chat' });
+  const log = h('div', { role: 'log', 'aria-live': 'off', 'aria-relevant': 'additions', 'aria-labelledby': 'discussion-heading', dataset: { testid: 'discussion' } }, list);
   const empty = h('p', { class: 'chat-empty', dataset: { testid: 'discussion-empty' } }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Waiting for the moderator to open the discussion…');
-  const scroller = h('div', { class: 'chat-scroll', tabindex: '0', 'aria-label': 'Transcript, scrollable', dataset: { testid: 'chat-scroll' } }, empty, list);
+  const scroller = h('div', { class: 'chat-scroll', tabindex: '0', 'aria-label': 'Transcript, scrollable', dataset: { testid: 'chat-scroll' } }, empty, log);
   const pill = h('button', { type: 'button', class: 'chat-pill', hidden: true, dataset: { testid: 'new-messages' } }, icon('arrowDown'), h('span'));
   const count = h('span', { class: 'badge', dataset: { testid: 'message-count' }, text: '0' });
   const composerSlot = h('div', { class: 'chat-composer' });
@@ -108,7 +109,7 @@ export function discussionPanel({ participants, onFork }) {
       count.textContent = String(messages.length);
       count.setAttribute('aria-label', plural(messages.length, 'message'));
       // The history is in place: only messages from now on are read out.
-      if (first) window.setTimeout(() => list.setAttribute('aria-live', 'polite'), 0);
+      if (first) window.setTimeout(() => log.setAttribute('aria-live', 'polite'), 0);
       if (wasFollowing) scrollToBottom();
       else {
         unseen += fresh.length;

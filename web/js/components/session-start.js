@@ -5,7 +5,7 @@
 import { h } from '../lib/dom.js';
 import { formatNumber, formatUsd, plural } from '../lib/format.js';
 import { navigate } from '../lib/router.js';
-import { messageDialog, openDialog } from './dialog.js';
+import { confirmDialog, messageDialog } from './dialog.js';
 import { setBusy } from './form.js';
 import { getBalance } from './generation-api.js';
 import { icon } from './icon.js';
@@ -70,49 +70,31 @@ export async function startSessionFlow(group, trigger) {
 
 /** The preflight dialog. Resolves true when the user starts the run. */
 function confirmPreflight(group, estimate, balance, returnFocusTo) {
-  return new Promise((resolve) => {
-    let confirmed = false;
-    const short = Number.isFinite(balance) && balance < estimate.credits;
-    const cancel = h('button', { type: 'button', class: 'btn btn-secondary', text: 'Cancel' });
-    const start = h('button', { type: 'button', class: 'btn btn-primary', disabled: short, dataset: { testid: 'preflight-start' } }, icon('play'), 'Start session');
-    const { close } = openDialog({
-      labelledBy: 'preflight-title',
-      describedBy: 'preflight-lede',
-      returnFocusTo,
-      onClose: () => resolve(confirmed),
-      content: h(
-        'div',
-        { class: 'dialog-body', dataset: { testid: 'preflight' } },
+  const short = Number.isFinite(balance) && balance < estimate.credits;
+  return confirmDialog({
+    title: 'Start a session?',
+    message: `The AI moderator leads ${plural(group.participants?.length ?? 0, 'participant')} through the guide. You can watch live, step in, pause or cancel at any time.`,
+    confirmLabel: 'Start session',
+    confirmDisabled: short,
+    returnFocusTo,
+    testid: 'preflight',
+    details: [
+      preflightFacts(estimate, balance),
+      estimate.exceeds_cap &&
         h(
           'div',
-          {},
-          h('h2', { id: 'preflight-title', text: 'Start a session?' }),
-          h('p', { id: 'preflight-lede', class: 'lede', text: `The AI moderator leads ${plural(group.participants?.length ?? 0, 'participant')} through the guide. You can watch live, step in, pause or cancel at any time.` }),
+          { class: 'alert alert-warning', role: 'note', dataset: { testid: 'preflight-cap-warning' } },
+          icon('warning'),
+          h('p', { text: `This run will likely reach its ${formatUsd(group.settings?.usd_cap)} spending cap and stop early with a partial report. Raise the cap in Edit to let it finish.` }),
         ),
-        preflightFacts(estimate, balance),
-        estimate.exceeds_cap &&
-          h(
-            'div',
-            { class: 'alert alert-warning', role: 'note', dataset: { testid: 'preflight-cap-warning' } },
-            icon('warning'),
-            h('p', { text: `This run will likely reach its ${formatUsd(group.settings?.usd_cap)} spending cap and stop early with a partial report. Raise the cap in Edit to let it finish.` }),
-          ),
-        short &&
-          h(
-            'div',
-            { class: 'alert alert-warning', role: 'note', dataset: { testid: 'preflight-short' } },
-            icon('coins'),
-            h('p', {}, `You need ${plural(estimate.credits - balance, 'more credit')} for this run. `, h('a', { href: '/billing', text: 'Buy credits in Billing' }), '.'),
-          ),
-        h('div', { class: 'dialog-actions' }, cancel, start),
-      ),
-    });
-    cancel.addEventListener('click', close);
-    start.addEventListener('click', () => {
-      confirmed = true;
-      close();
-    });
-    (short ? cancel : start).focus();
+      short &&
+        h(
+          'div',
+          { class: 'alert alert-warning', role: 'note', dataset: { testid: 'preflight-short' } },
+          icon('coins'),
+          h('p', {}, `You need ${plural(estimate.credits - balance, 'more credit')} for this run. `, h('a', { href: '/billing', text: 'Buy credits in Billing' }), '.'),
+        ),
+    ],
   });
 }
 
