@@ -186,9 +186,9 @@ export function mentionInput({ participants, onSend }) {
   return {
     element: form,
     setMode({ label: labelText, hint: hintText, sendLabel }) {
-      label.textContent = labelText;
-      hint.textContent = hintText;
-      sendText.textContent = sendLabel;
+      for (const [node, text] of [[label, labelText], [hint, hintText], [sendText, sendLabel]]) {
+        if (node.textContent !== text) node.textContent = text;
+      }
     },
     setDisabled(disabled) {
       box.disabled = disabled;

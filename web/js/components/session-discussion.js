@@ -128,7 +128,7 @@ export function discussionPanel({ participants, onFork }) {
       scroller.scrollTop = 0;
     },
     setWaitingText(text) {
-      empty.replaceChildren(text);
+      if (empty.textContent !== text) empty.replaceChildren(text);
     },
     setComposer(node) {
       if (composerSlot.firstChild !== node) replaceChildren(composerSlot, node); // moving it would take the focus away

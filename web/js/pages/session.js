@@ -17,6 +17,7 @@ import { discussionPanel } from '../components/session-discussion.js';
 import { followSession } from '../components/session-feed.js';
 import { openForkDialog } from '../components/session-fork.js';
 import { guideProgressPanel } from '../components/session-guide-progress.js';
+import { keyedRenderer } from '../components/session-panel.js';
 import { participantsPanel } from '../components/session-participants.js';
 import { pollsPanel } from '../components/session-polls.js';
 import { reportCard } from '../components/session-report.js';
@@ -73,6 +74,8 @@ export function render({ id, signal }) {
     const facts = h('p', { class: 'lede session-facts' });
     const note = h('p', { class: 'session-note', role: 'status', dataset: { testid: 'session-note' } });
     const trouble = h('p', { class: 'alert alert-warning', role: 'status', hidden: true });
+    const renderBadge = keyedRenderer(badge);
+    const renderFacts = keyedRenderer(facts);
     const controls = sessionControls({ pause: (b) => command('pause', b), take_over: (b) => command('take_over', b), hand_back: (b) => command('hand_back', b), cancel: confirmCancel, resume, replay });
 
     const discussion = discussionPanel({ participants: first.participants, onFork: (message, trigger) => openForkDialog(session, message, trigger) });
@@ -100,11 +103,12 @@ export function render({ id, signal }) {
       session = next;
       if (pending && (commandDone(pending.kind, session) || session.status !== was.status && isEnded(session))) pending = null;
       const ended = isEnded(session);
-      replaceChildren(badge, statusBadge(session.status));
-      replaceChildren(facts, factsLine(session));
+      renderBadge(session.status, () => statusBadge(session.status));
+      renderFacts(session.fork, () => factsLine(session));
       controls.update(session, pending?.kind ?? null);
-      note.textContent = (pending && PENDING_NOTES[pending.kind]) || NOTES[session.status] || (session.status === 'failed' ? `The run failed${session.failure ? `: ${session.failure}` : '.'}` : '');
-      note.hidden = !note.textContent;
+      const noteText = (pending && PENDING_NOTES[pending.kind]) || NOTES[session.status] || (session.status === 'failed' ? `The run failed${session.failure ? `: ${session.failure}` : '.'}` : '');
+      if (note.textContent !== noteText) note.textContent = noteText; // a status region speaks on every change
+      note.hidden = !noteText;
       note.dataset.status = session.status;
 
       if (!takesCommands(session)) asked = null;
