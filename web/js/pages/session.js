@@ -127,7 +127,7 @@ export function render({ id, signal }) {
       }
       if (ended && !isEnded(was)) {
         showToast({
-          kind: session.status === 'failed' ? 'error' : 'success',
+          kind: { failed: 'error', finished: 'success' }[session.status] ?? 'info',
           message: `The session ${session.status === 'finished' ? 'has finished: the report is ready' : `is ${session.status}`}.`,
           action: session.report ? { label: 'Read the report', href: '#report-heading' } : undefined,
         });
