@@ -4,8 +4,12 @@
 
 import { h } from '../lib/dom.js';
 import { icon } from './icon.js';
+import { focusPageHeading } from './page-states.js';
 import { compareHref, isEnded, takesCommands } from './session-api.js';
 import { keyedRenderer } from './session-panel.js';
+
+// Where focus goes when the button that had it is gone (Pause became Resume …).
+const COUNTERPARTS = { pause: 'resume', resume: 'pause', take_over: 'hand_back', hand_back: 'take_over' };
 
 const PENDING_LABELS = { pause: 'Pausing…', resume: 'Resuming…', take_over: 'Taking over…', hand_back: 'Handing back…', cancel: 'Cancelling…', replay: 'Starting replay…' };
 
@@ -34,19 +38,29 @@ export function sessionControls(actions) {
 
   function button(kind, label, iconName, { variant = 'btn-secondary', pending }) {
     const busy = pending === kind;
+    // aria-disabled (not disabled) while a command is on its way, so the button keeps the keyboard focus.
     const control = h(
       'button',
-      { type: 'button', class: `btn ${variant}`, disabled: Boolean(pending), 'aria-busy': busy ? 'true' : null, dataset: { testid: `control-${kind.replace('_', '-')}`, focusKey: kind } },
+      { type: 'button', class: `btn ${variant}`, 'aria-disabled': pending ? 'true' : null, 'aria-busy': busy ? 'true' : null, dataset: { testid: `control-${kind.replace('_', '-')}`, focusKey: kind } },
       busy ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : icon(iconName),
       busy ? PENDING_LABELS[kind] : label,
     );
-    control.addEventListener('click', () => actions[kind](control));
+    control.addEventListener('click', () => pending || actions[kind](control));
     return control;
+  }
+
+  /** After a rebuild took the focused button away: its counterpart, else the first control, else the page's h1. */
+  function keepFocus(key) {
+    if (!key || element.contains(document.activeElement)) return;
+    const target = element.querySelector(`[data-focus-key="${COUNTERPARTS[key]}"]`) ?? element.querySelector('button, a');
+    if (target) target.focus();
+    else focusPageHeading();
   }
 
   return {
     element,
     update(session, pending) {
+      const focused = element.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
       render({ status: session.status, control: session.control, pending, fork: session.fork }, () => {
         const options = { pending };
         const compare = session.fork && h('a', { class: 'btn btn-secondary', href: compareHref(session.fork.parent, session.id), dataset: { testid: 'compare-parent' } }, icon('columns'), 'Compare with parent');
@@ -62,6 +76,7 @@ export function sessionControls(actions) {
         if (session.status === 'paused') return [compare, cancel(), button('resume', 'Resume', 'play', { ...options, variant: 'btn-primary' })];
         return [compare, session.status === 'finished' && button('replay', 'Replay (free)', 'refresh', options)];
       });
+      keepFocus(focused);
     },
   };
 }
