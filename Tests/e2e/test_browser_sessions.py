@@ -132,9 +132,12 @@ def test_a_session_is_started_steered_reported_forked_and_compared(session, stac
     page.get_by_test_id("control-hand-back").click()
     expect(status(page)).to_have_attribute("data-status", "running", timeout=30_000)
 
-    # Pause (nothing is said while paused), then resume.
-    page.get_by_test_id("control-pause").click()
+    # Pause from the keyboard (nothing is said while paused; the focus moves on to Resume), then resume.
+    page.get_by_test_id("control-pause").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("control-pause")).to_have_attribute("aria-busy", "true")
     expect(status(page)).to_have_attribute("data-status", "paused", timeout=30_000)
+    expect(page.get_by_test_id("control-resume")).to_be_focused()
     expect(page.get_by_test_id("session-note")).to_contain_text("nothing is billed")
     expect(page.get_by_test_id("composer-input")).to_be_disabled()
     held = messages.count()
