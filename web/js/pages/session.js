@@ -126,11 +126,12 @@ export function render({ id, signal }) {
         main.prepend(reportCard(session, { onQuote: (seq) => discussion.scrollToSeq(seq) }));
       }
       if (ended && !isEnded(was)) {
-        showToast({
+        const dismiss = showToast({
           kind: { failed: 'error', finished: 'success' }[session.status] ?? 'info',
           message: `The session ${session.status === 'finished' ? 'has finished: the report is ready' : `is ${session.status}`}.`,
           action: session.report ? { label: 'Read the report', href: '#report-heading' } : undefined,
         });
+        signal.addEventListener('abort', dismiss, { once: true }); // its link is to this page
       }
     }
 
