@@ -142,7 +142,7 @@ def test_a_focus_group_is_created_given_stimuli_and_a_guide_that_is_edited_and_r
     expect(page.get_by_test_id("fg-name")).to_have_text("Meal-kit concept test")
     expect(page.get_by_test_id("fg-participant-name")).to_have_text(["Maya Okafor", "Daniel Weiss", "Priya Raman"])
     expect(page.get_by_test_id("fg-settings")).to_contain_text("$3.50")
-    expect(page.get_by_test_id("fg-start")).to_have_attribute("aria-disabled", "true")
+    expect(page.get_by_test_id("fg-start")).to_be_enabled()
     saved = account.get(f"/api/focus-groups/{group_id}")
     assert [person["name"] for person in saved["participants"]] == ["Maya Okafor", "Daniel Weiss", "Priya Raman"]
     assert saved["settings"]["max_turns"] == 40 and saved["settings"]["usd_cap"].startswith("3.5")

@@ -21,6 +21,8 @@ import * as notFound from './pages/not-found.js';
 import * as persona from './pages/persona.js';
 import * as personas from './pages/personas.js';
 import * as register from './pages/register.js';
+import * as session from './pages/session.js';
+import * as sessionCompare from './pages/session-compare.js';
 import * as usage from './pages/usage.js';
 
 // access: 'guest' (signed-out only), 'user' (any signed-in user), 'admin'.
@@ -36,18 +38,20 @@ const ROUTES = {
   '/admin': { page: admin, access: 'admin' },
 };
 
-// Paths with an id: the capture reaches the page as `id`; `nav` is the main-navigation entry to highlight.
+// Paths with ids: the captures reach the page as `id` (and `other`); `nav` is the main-navigation entry to highlight.
 const PATTERN_ROUTES = [
   [/^\/personas\/([^/]+)$/, { page: persona, access: 'user', nav: '/personas' }],
   [/^\/focus-groups\/([^/]+)\/edit$/, { page: focusGroupEdit, access: 'user', nav: '/focus-groups' }],
   [/^\/focus-groups\/([^/]+)$/, { page: focusGroup, access: 'user', nav: '/focus-groups' }],
+  [/^\/sessions\/([^/]+)\/compare\/([^/]+)$/, { page: sessionCompare, access: 'user', nav: '/focus-groups' }],
+  [/^\/sessions\/([^/]+)$/, { page: session, access: 'user', nav: '/focus-groups' }],
 ];
 
 function findRoute(path) {
   if (ROUTES[path]) return { entry: ROUTES[path] };
   for (const [pattern, entry] of PATTERN_ROUTES) {
     const match = pattern.exec(path);
-    if (match) return { entry, id: decodeURIComponent(match[1]) };
+    if (match) return { entry, id: decodeURIComponent(match[1]), other: match[2] && decodeURIComponent(match[2]) };
   }
   return { entry: undefined };
 }
@@ -69,7 +73,7 @@ async function route({ path, params }) {
     return;
   }
 
-  const { entry, id } = findRoute(normalized);
+  const { entry, id, other } = findRoute(normalized);
   const signedIn = isSignedIn();
   if (entry?.access === 'guest' && signedIn) {
     navigate(safeNextPath(params.get('next')), { replace: true });
@@ -103,7 +107,7 @@ async function route({ path, params }) {
 
   if (!entry) show('app', notFound, { params, signal }, normalized);
   else if (entry.access === 'admin' && !isAdmin()) show('app', notFound, { params, signal, forbidden: true }, normalized);
-  else show('app', entry.page, { params, signal, id }, entry.nav ?? normalized);
+  else show('app', entry.page, { params, signal, id, other }, entry.nav ?? normalized);
 }
 
 /** Mounts the layout if needed, renders the page into <main>, updates the title and moves focus to the h1. */

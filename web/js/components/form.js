@@ -116,14 +116,19 @@ export function submitButton({ label, pendingLabel, testid, variant = 'btn-prima
   return {
     element: button,
     setPending(pending) {
-      button.disabled = pending;
-      button.toggleAttribute('aria-busy', pending);
+      setBusy(button, pending);
       text.textContent = pending ? pendingLabel : label;
-      const spinner = button.querySelector('.spinner');
-      if (pending && !spinner) button.prepend(h('span', { class: 'spinner', 'aria-hidden': 'true' }));
-      if (!pending) spinner?.remove();
     },
   };
+}
+
+/** Disables a button while its action runs, with a spinner and aria-busy. */
+export function setBusy(button, busy) {
+  button.disabled = busy;
+  button.toggleAttribute('aria-busy', busy);
+  const spinner = button.querySelector('.spinner');
+  if (busy && !spinner) button.prepend(h('span', { class: 'spinner', 'aria-hidden': 'true' }));
+  if (!busy) spinner?.remove();
 }
 
 /**

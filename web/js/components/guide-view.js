@@ -2,11 +2,10 @@
 // their probes, the poll with its kind, options and samples) and the closing.
 
 import { h } from '../lib/dom.js';
-import { formatNumber } from '../lib/format.js';
+import { formatNumber, plural } from '../lib/format.js';
 import { icon } from './icon.js';
 import { pollKindLabel } from './focus-group-api.js';
 
-const plural = (count, one, many = `${one}s`) => `${formatNumber(count)} ${count === 1 ? one : many}`;
 
 /** "4 sections · 35 min · 40 turns". */
 export function guideTotals(guide) {

@@ -5,12 +5,11 @@
 // numbers.
 
 import { h, svg, uniqueId } from '../lib/dom.js';
-import { formatDay, formatDayRange, formatNumber, formatUsd } from '../lib/format.js';
+import { formatDay, formatDayRange, formatNumber, formatUsd, plural } from '../lib/format.js';
 import { featureLabel, usdFromMicro } from './usage-api.js';
 
 const CHAR_PX = 7; // the average width of a 12px label character (.chart text in usage.css), for margins
 
-const plural = (count, one, many = `${one}s`) => `${formatNumber(count)} ${count === 1 ? one : many}`;
 
 /** What a chart plots: `of(figures)` is a whole number (micro-dollars for spend), `scale` labels an axis value. */
 export const MEASURES = [

@@ -1,5 +1,6 @@
 // fetch wrapper for the Cohorta JSON API: bearer token, expiry check, uniform errors.
-//   401 → token cleared, redirect to /login?next=…      402 → `quota_exceeded` event on window, then thrown
+//   401 → token cleared, redirect to /login?next=…      402 → `quota_exceeded` event on window (unless the caller
+//   shows the 402 itself), then thrown
 //   every failure → ApiError { status, code, message, field }
 
 import { clearToken, getToken, isTokenUsable } from './token.js';
@@ -23,9 +24,11 @@ const SESSION_ENDED = 'Your session has ended. Please sign in again.';
  * options: method, body (JSON-encoded), text + contentType (a raw body instead: CSV text, or a File/Blob such as an
  *          uploaded image), headers, signal, as ('json' | 'blob': the answer's bytes, e.g. an image),
  *          auth (default true: send the bearer token and require a live session),
- *          redirectOn401 (default true: a 401 ends the session and goes to /login).
+ *          redirectOn401 (default true: a 401 ends the session and goes to /login),
+ *          quotaEvent (default true: a 402 also raises `quota_exceeded`, the app-wide toast; false when the caller
+ *          explains the 402 itself, e.g. in a dialog).
  */
-export async function api(path, { method = 'GET', body, text, contentType = 'text/plain', headers = {}, signal, as = 'json', auth = true, redirectOn401 = true } = {}) {
+export async function api(path, { method = 'GET', body, text, contentType = 'text/plain', headers = {}, signal, as = 'json', auth = true, redirectOn401 = true, quotaEvent = true } = {}) {
   const requestHeaders = { Accept: as === 'blob' ? '*/*' : 'application/json', ...headers };
   if (body !== undefined) requestHeaders['Content-Type'] = 'application/json';
   else if (text !== undefined) requestHeaders['Content-Type'] = contentType;
@@ -64,7 +67,7 @@ export async function api(path, { method = 'GET', body, text, contentType = 'tex
 
   const error = toApiError(response, payload);
   if (response.status === 401 && auth && redirectOn401) endSession();
-  if (response.status === 402) window.dispatchEvent(new CustomEvent('quota_exceeded', { detail: error }));
+  if (response.status === 402 && quotaEvent) window.dispatchEvent(new CustomEvent('quota_exceeded', { detail: error }));
   throw error;
 }
 

@@ -7,6 +7,18 @@ export function formatNumber(value) {
   return integer.format(value);
 }
 
+/** "1 turn", "12 turns", "3 people" (with `many`). */
+export function plural(count, one, many = `${one}s`) {
+  return `${integer.format(count)} ${count === 1 ? one : many}`;
+}
+
+const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
+
+/** 0.4167 → "42%". */
+export function formatPercent(fraction) {
+  return percent.format(Number.isFinite(fraction) ? fraction : 0);
+}
+
 /** "+50", "−2" (with a real minus sign), "0". */
 export function formatSignedCredits(amount) {
   if (amount > 0) return `+${integer.format(amount)}`;

@@ -1,9 +1,9 @@
 // One focus group (/focus-groups/:id): the overview (objective, audience, participants linking to their personas,
-// stimuli with image thumbnails, settings) and the discussion guide (generate, view, edit, regenerate a section).
-// "Start session" is shown but not available yet.
+// stimuli with image thumbnails, settings), its sessions, and the discussion guide (generate, view, edit, regenerate a
+// section). "Start session" shows the cost preflight, then starts a run and opens its page.
 
 import { h, replaceChildren } from '../lib/dom.js';
-import { formatDateTime, formatNumber } from '../lib/format.js';
+import { formatDateTime, formatNumber, plural } from '../lib/format.js';
 import { navigate } from '../lib/router.js';
 import { formatUsd, getFocusGroup, languageLabel, TIERS, turnTakingLabel } from '../components/focus-group-api.js';
 import { deleteGroupFlow } from '../components/focus-group-delete.js';
@@ -11,12 +11,13 @@ import { guidePanel } from '../components/guide-panel.js';
 import { icon } from '../components/icon.js';
 import { focusPageHeading, loadErrorCard, notFoundCard } from '../components/page-states.js';
 import { personaAvatar } from '../components/persona-avatar.js';
+import { sessionList } from '../components/session-list.js';
+import { startSessionFlow } from '../components/session-start.js';
 import { followDescriptions, stimulusList } from '../components/stimuli.js';
 import { createImageLoader } from '../components/stimulus-image.js';
 
 export const title = 'Focus group';
 
-const plural = (count, one, many = `${one}s`) => `${formatNumber(count)} ${count === 1 ? one : many}`;
 const tierLabel = (value) => TIERS.find((tier) => tier.value === value)?.label.split(':')[0] ?? value;
 
 export function render({ id, signal }) {
@@ -49,7 +50,7 @@ export function render({ id, signal }) {
     followDescriptions({ groupId: group.id, stimuli: group.stimuli ?? [], signal, onUpdate: renderStimuli });
 
     const head = header(group);
-    const guide = guidePanel({ group, signal, onChange: (changed) => head.setFacts(changed) });
+    const guide = guidePanel({ group, signal, onChange: (changed) => head.setGroup(changed) });
     replaceChildren(
       body,
       h(
@@ -59,7 +60,7 @@ export function render({ id, signal }) {
         h(
           'div',
           { class: 'fg-detail-top' },
-          h('div', { class: 'fg-detail-main' }, overviewCard(group), infoCard('fg-stimuli-heading', 'Stimuli', stimuliBody, { testid: 'fg-stimuli', count: group.stimuli?.length ?? 0 })),
+          h('div', { class: 'fg-detail-main' }, overviewCard(group), sessionList({ groupId: group.id, signal }).element, infoCard('fg-stimuli-heading', 'Stimuli', stimuliBody, { testid: 'fg-stimuli', count: group.stimuli?.length ?? 0 })),
           h('aside', { class: 'fg-detail-side', 'aria-label': 'Participants and settings' }, participantsCard(group), settingsCard(group)),
         ),
         guide.element,
@@ -70,25 +71,23 @@ export function render({ id, signal }) {
 
   /** The name, its facts line (kept current as the guide changes) and the actions. */
   function header(group) {
+    let current = group;
     const edit = h('a', { class: 'btn btn-secondary', href: `/focus-groups/${encodeURIComponent(group.id)}/edit`, dataset: { testid: 'fg-edit' } }, icon('pencil'), 'Edit');
     const remove = h('button', { type: 'button', class: 'btn btn-secondary btn-danger-text', dataset: { testid: 'fg-delete' } }, icon('trash'), 'Delete');
     remove.addEventListener('click', () => confirmDelete(group, remove));
-    const start = h(
-      'button',
-      { type: 'button', class: 'btn btn-primary has-tooltip', 'aria-disabled': 'true', 'aria-describedby': 'start-soon', dataset: { testid: 'fg-start', tooltip: 'Coming soon' } },
-      icon('play'),
-      'Start session',
-    );
-    const soon = h('span', { id: 'start-soon', class: 'visually-hidden', text: 'Coming soon: live sessions arrive in the next release.' });
-    start.addEventListener('click', (event) => event.preventDefault());
+    const start = h('button', { type: 'button', class: 'btn btn-primary', dataset: { testid: 'fg-start' } }, icon('play'), 'Start session');
+    start.addEventListener('click', () => startSessionFlow(current, start));
     const facts = h('p', { class: 'lede fg-header-facts' });
     const setFacts = (current) => {
       facts.textContent = [languageLabel(current.language), plural(current.participants?.length ?? current.participant_ids?.length ?? 0, 'participant'), `Updated ${formatDateTime(current.updated_at)}`].join(' · ');
     };
     setFacts(group);
     return {
-      element: h('header', { class: 'page-header fg-header' }, h('div', { class: 'fg-header-text' }, h('h1', { dataset: { testid: 'fg-name' }, text: group.name }), facts), h('div', { class: 'page-actions' }, remove, edit, start, soon)),
-      setFacts,
+      element: h('header', { class: 'page-header fg-header' }, h('div', { class: 'fg-header-text' }, h('h1', { dataset: { testid: 'fg-name' }, text: group.name }), facts), h('div', { class: 'page-actions' }, remove, edit, start)),
+      setGroup: (changed) => {
+        current = changed;
+        setFacts(changed);
+      },
     };
   }
 

@@ -2,7 +2,7 @@
 // with search and paging; "New focus group"; delete with confirmation. State lives in the URL (?q=&page=).
 
 import { h, replaceChildren } from '../lib/dom.js';
-import { formatDateTime, formatNumber } from '../lib/format.js';
+import { formatDateTime, formatNumber, plural } from '../lib/format.js';
 import { listFocusGroups } from '../components/focus-group-api.js';
 import { deleteGroupFlow } from '../components/focus-group-delete.js';
 import { icon } from '../components/icon.js';
@@ -15,7 +15,6 @@ const PER_PAGE = 12;
 const SEARCH_DELAY_MS = 300;
 const AVATARS_SHOWN = 5;
 
-const plural = (count, one, many = `${one}s`) => `${formatNumber(count)} ${count === 1 ? one : many}`;
 const groupHref = (group) => `/focus-groups/${encodeURIComponent(group.id)}`;
 
 export function render({ params, signal }) {

@@ -4,7 +4,7 @@
 // grid/list choice is remembered in localStorage.
 
 import { h, replaceChildren } from '../lib/dom.js';
-import { formatNumber } from '../lib/format.js';
+import { formatNumber, plural } from '../lib/format.js';
 import { confirmDialog } from '../components/dialog.js';
 import { openFolderDialog, openMoveDialog } from '../components/folder-dialogs.js';
 import { ALL, createFolderTree } from '../components/folder-tree.js';
@@ -24,7 +24,6 @@ const PER_PAGE = 24;
 const SEARCH_DELAY_MS = 300;
 const VIEW_KEY = 'cohorta.personas.view';
 
-const plural = (count, one, many = `${one}s`) => `${formatNumber(count)} ${count === 1 ? one : many}`;
 
 function storedView() {
   try {
