@@ -65,7 +65,7 @@ def break_character(simulator: str) -> None:
 
 def test_a_session_is_started_steered_reported_forked_and_compared(session, stack, simulator):
     page = session.page
-    ada = Researcher(stack, max_turns=30)
+    ada = Researcher(stack, max_turns=40)  # room for the researcher's turns: the run still completes the guide
     slow_down(simulator, turns=4, chunk_delay_ms=120)
     break_character(simulator)
     slow_down(simulator, turns=40, chunk_delay_ms=120)
