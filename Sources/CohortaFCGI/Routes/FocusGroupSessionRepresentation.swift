@@ -61,6 +61,8 @@ struct FocusGroupSessionRepresentation: Encodable {
     let fork: EncodableJSON?
     let replayOf: String?
     let participants: [Participant]
+    /// The stimuli as frozen at start (a fork may rewrite a concept's text).
+    let stimuli: [StimulusRepresentation]
     let guide: EncodableJSON
     let progress: Progress
     let cost: Cost
@@ -93,6 +95,7 @@ struct FocusGroupSessionRepresentation: Encodable {
                 turns: state.stats.turns[participant.id] ?? 0,
                 turnsOnQuestion: state.stats.turnsOnQuestion[participant.id] ?? 0)
         }
+        stimuli = session.snapshot.stimuli.map { StimulusRepresentation($0, in: session.snapshot.focusGroupID) }
         guide = EncodableJSON(session.snapshot.guide.json)
         progress = Progress(
             phase: state.phase.rawValue, section: state.position.section, question: state.position.question,
@@ -118,7 +121,8 @@ struct FocusGroupSessionRepresentation: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, status, control, fork, participants, guide, progress, cost, themes, polls, report, failure
+        case id, name, status, control, fork, participants, stimuli, guide, progress, cost, themes, polls, report
+        case failure
         case focusGroupID = "focus_group_id"
         case taskID = "task_id"
         case replayOf = "replay_of"
@@ -140,6 +144,7 @@ struct FocusGroupSessionRepresentation: Encodable {
         try container.encode(fork ?? EncodableJSON(.null), forKey: .fork)
         try container.encode(replayOf, forKey: .replayOf)
         try container.encode(participants, forKey: .participants)
+        try container.encode(stimuli, forKey: .stimuli)
         try container.encode(guide, forKey: .guide)
         try container.encode(progress, forKey: .progress)
         try container.encode(cost, forKey: .cost)

@@ -66,6 +66,9 @@ public struct SessionControl: Sendable {
         guard session.status.isActive else {
             throw DomainError(.conflict, "The session is \(session.status.rawValue); it takes no commands now.")
         }
+        if kind == .interject || kind == .say, ![.opening, .discussing].contains(session.state.phase) {
+            throw DomainError(.conflict, "The discussion is closing; it takes no more messages.")
+        }
         try sessions.add(
             SessionCommand(
                 id: newID(), sessionID: id, kind: kind, text: message, personaID: persona, createdAt: clock.now))

@@ -1,0 +1,75 @@
+import CohortaTestSupport
+import Domain
+import Foundation
+import Testing
+
+struct SessionControlTests {
+    let sessions = InMemorySessions()
+    let control: SessionControl
+    let owner = UserID("65f0c0ffee0000000000abcd")
+    let participants = (1...3).map { PersonaID("65f0c0ffee00000000000b0\($0)") }
+
+    init() { control = SessionControl(sessions: sessions, clock: MockClock()) }
+
+    private func stored(_ change: (inout FocusGroupSession) -> Void = { _ in }) throws -> FocusGroupSession {
+        var session = try sessions.insert(
+            SessionFixtures.session(owner: owner, group: FocusGroupID("fg"), participants: participants))
+        change(&session)
+        try sessions.save(session)
+        return session
+    }
+
+    @Test func aCommandIsQueuedForTheRunner() throws {
+        let session = try stored { $0.state.phase = .discussing }
+        _ = try control.command(.interject, on: session.id, owner: owner, text: " Why? ", persona: participants[1])
+        let queued = try sessions.pendingCommands(of: session.id)
+        #expect(queued.map(\.kind) == [.interject] && queued.first?.text == "Why?")
+        #expect(queued.first?.personaID == participants[1])
+    }
+
+    @Test func badCommandsAreFieldErrors() throws {
+        let session = try stored { $0.state.phase = .discussing }
+        for (kind, text, persona, field) in [
+            (SessionCommand.Kind.interject, nil, nil, "text"), (.say, "", nil, "text"),
+            (.mention, nil, nil, "persona_id"),
+            (.mention, nil, PersonaID("stranger"), "persona_id"),
+        ] as [(SessionCommand.Kind, String?, PersonaID?, String)] {
+            let error = #expect(throws: DomainError.self) {
+                try control.command(kind, on: session.id, owner: owner, text: text, persona: persona)
+            }
+            #expect(error?.field == field)
+        }
+        #expect(try sessions.pendingCommands(of: session.id).isEmpty)
+    }
+
+    @Test func aClosingDiscussionTakesNoMoreMessages() throws {
+        let session = try stored { $0.state.phase = .closing }
+        let error = #expect(throws: DomainError.self) {
+            try control.command(.interject, on: session.id, owner: owner, text: "Wait!", persona: nil)
+        }
+        #expect(error?.code == .conflict)
+        _ = try control.command(.pause, on: session.id, owner: owner, text: nil, persona: nil)
+    }
+
+    @Test func cancellingAPausedSessionEndsItAtOnceWithAPartialReport() throws {
+        let session = try stored {
+            $0.status = .paused
+            $0.report = nil
+        }
+        let cancelled = try control.command(.cancel, on: session.id, owner: owner, text: nil, persona: nil)
+        #expect(cancelled.status == .cancelled && cancelled.report?.partial == true)
+        #expect(try sessions.session(id: session.id)?.status == .cancelled)
+        #expect(throws: DomainError.self) {
+            try control.command(.pause, on: session.id, owner: owner, text: nil, persona: nil)
+        }
+    }
+
+    @Test func anotherUsersSessionIsNotFound() throws {
+        let session = try stored()
+        let error = #expect(throws: DomainError.self) {
+            try control.command(
+                .pause, on: session.id, owner: UserID("65f0c0ffee0000000000dddd"), text: nil, persona: nil)
+        }
+        #expect(error?.code == .notFound)
+    }
+}
