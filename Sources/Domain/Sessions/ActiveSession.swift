@@ -11,6 +11,9 @@ struct ActiveSession {
     let prompts: SessionPrompts
     /// When the researcher last did something (for the take-over idle limit).
     var lastHumanActivity: Date
+    /// The progress last written to the task, and when.
+    var lastProgress: TaskProgress?
+    var lastProgressAt = Date.distantPast
 
     init(session: FocusGroupSession, run: SessionRun, context: any TaskContext) throws {
         self.session = session
@@ -66,10 +69,7 @@ struct ActiveSession {
                 case .themes(let section): try updateThemes(after: section)
                 case .report: try writeReport()
                 }
-                try context.report(
-                    TaskProgress(
-                        done: min(state.turns, session.snapshot.settings.maxTurns),
-                        total: session.snapshot.settings.maxTurns, message: step.progressMessage))
+                try reportProgress(step)
             }
         } catch let failure as TaskFailure where failure.code == .cancelled {
             _ = try stop(.cancelled, reason: "cancelled")
@@ -80,6 +80,23 @@ struct ActiveSession {
             return try stop(.paused, reason: "the AI service is unavailable")
         }
     }
+
+    /// Writes the task's progress when it changed, and every few seconds while nothing changes (a wait for
+    /// the researcher), which is also when a stopping runner interrupts the task.
+    private mutating func reportProgress(_ step: ConversationStep) throws {
+        let progress = TaskProgress(
+            done: min(state.turns, session.snapshot.settings.maxTurns), total: session.snapshot.settings.maxTurns,
+            message: step.progressMessage)
+        let now = run.clock.now
+        guard progress != lastProgress || now.timeIntervalSince(lastProgressAt) >= Self.idleProgressInterval else {
+            return
+        }
+        try context.report(progress)
+        lastProgress = progress
+        lastProgressAt = now
+    }
+
+    static let idleProgressInterval: TimeInterval = 2
 
     /// Waits one poll interval for the researcher; pauses the session after the idle limit.
     private mutating func waitForHuman() throws -> JSONValue? {
