@@ -9,7 +9,9 @@ struct SessionControlTests {
     let owner = UserID("65f0c0ffee0000000000abcd")
     let participants = (1...3).map { PersonaID("65f0c0ffee00000000000b0\($0)") }
 
-    init() { control = SessionControl(sessions: sessions, clock: MockClock()) }
+    let tasks = InMemoryTasks()
+
+    init() { control = SessionControl(sessions: sessions, tasks: tasks, clock: MockClock()) }
 
     private func stored(_ change: (inout FocusGroupSession) -> Void = { _ in }) throws -> FocusGroupSession {
         var session = try sessions.insert(
@@ -62,6 +64,25 @@ struct SessionControlTests {
         #expect(throws: DomainError.self) {
             try control.command(.pause, on: session.id, owner: owner, text: nil, persona: nil)
         }
+    }
+
+    @Test func aSessionWhoseTaskEndedWithoutItIsEndedOnRead() throws {
+        let task = try tasks.create(
+            NewTask(
+                userID: owner, kind: SessionLaunch.kind, input: .null, progress: .queued,
+                createdAt: Date(timeIntervalSince1970: 1_800_000_000)),
+            activeLimit: 3)
+        _ = try tasks.requestCancel(
+            task.id, of: owner, at: Date(timeIntervalSince1970: 1_800_000_001),
+            expiresAt: Date(timeIntervalSince1970: 1_800_100_000))
+        let session = try stored {
+            $0.status = .queued
+            $0.taskID = task.id
+            $0.report = nil
+        }
+        let read = try control.session(session.id, owner: owner)
+        #expect(read.status == .cancelled && read.report?.partial == true)
+        #expect(try sessions.session(id: session.id)?.status == .cancelled)
     }
 
     @Test func anotherUsersSessionIsNotFound() throws {

@@ -77,7 +77,7 @@ final class AppContainer: Sendable {
             focusGroups: ports.focusGroups, personas: ports.personas, sessions: ports.sessions, users: ports.users,
             ledger: ports.ledger, settings: settings, pricing: ports.modelPricing, models: ports.models,
             launch: launchTask, clock: ports.clock)
-        sessionControl = SessionControl(sessions: ports.sessions, clock: ports.clock)
+        sessionControl = SessionControl(sessions: ports.sessions, tasks: ports.tasks, clock: ports.clock)
         usageOverview = UsageOverview(
             users: ports.users, ledger: ports.ledger, usageEvents: ports.usageEvents, clock: ports.clock)
         focusGroupCreation = FocusGroupCreation(groups: ports.focusGroups, personas: ports.personas, clock: ports.clock)

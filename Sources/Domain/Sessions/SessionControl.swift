@@ -4,26 +4,45 @@ public import Foundation
 /// runner (which carries them out between turns); another user's session is a 404.
 public struct SessionControl: Sendable {
     private let sessions: any SessionStore
+    private let tasks: any TaskStore
     private let clock: any Clock
     private let newID: @Sendable () -> String
 
     public static let maximumMessagesPerPage = 200
 
     public init(
-        sessions: any SessionStore, clock: any Clock, newID: @escaping @Sendable () -> String = { UUID().uuidString }
+        sessions: any SessionStore, tasks: any TaskStore, clock: any Clock,
+        newID: @escaping @Sendable () -> String = { UUID().uuidString }
     ) {
         self.sessions = sessions
+        self.tasks = tasks
         self.clock = clock
         self.newID = newID
     }
 
     public func session(_ id: SessionID, owner: UserID) throws -> FocusGroupSession {
         guard let session = try sessions.session(id: id, owner: owner) else { throw SessionLaunch.notFound }
-        return session
+        return try settled(session)
     }
 
     public func sessions(of group: FocusGroupID, owner: UserID) throws -> [FocusGroupSession] {
-        try sessions.sessions(of: group, owner: owner)
+        try sessions.sessions(of: group, owner: owner).map(settled)
+    }
+
+    /// A session whose run task ended without the run ending it (its runners kept dying, or the task was
+    /// cancelled directly) is ended here, as the task says, with a partial report.
+    private func settled(_ session: FocusGroupSession) throws -> FocusGroupSession {
+        guard session.status.isActive, let taskID = session.taskID,
+            let task = try tasks.task(taskID, of: session.ownerID), task.status == .failed || task.status == .cancelled
+        else { return session }
+        var ended = session
+        ended.status = task.status == .cancelled ? .cancelled : .failed
+        ended.failure = task.status == .failed ? task.error?.message ?? "The run stopped unexpectedly." : nil
+        ended.report = ended.report ?? SessionReport.partial(state: ended.state, themes: ended.themes)
+        ended.finishedAt = task.finishedAt ?? clock.now
+        ended.updatedAt = clock.now
+        try sessions.save(ended)
+        return ended
     }
 
     /// Messages after `afterSeq`, in order (`limit` 1…200).
