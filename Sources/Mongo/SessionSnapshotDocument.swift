@@ -28,7 +28,7 @@ struct SessionSnapshotDocument: Codable {
     var participants: [Participant]
     var stimuli: [FocusGroupDocument.StoredStimulus]
     var settings: FocusGroupDocument.Settings
-    var guide: StoredJSON
+    var guide: JSONValue
 
     init(_ snapshot: SessionSnapshot) {
         name = snapshot.name
@@ -40,12 +40,12 @@ struct SessionSnapshotDocument: Codable {
         }
         stimuli = snapshot.stimuli.map(FocusGroupDocument.StoredStimulus.init)
         settings = FocusGroupDocument.Settings(snapshot.settings)
-        guide = StoredJSON(snapshot.guide.json)
+        guide = snapshot.guide.json
     }
 
     func snapshot(of group: FocusGroupID, session id: ObjectID) throws -> SessionSnapshot {
-        guard let version = guide.json["version"]?.intValue,
-            let guide = try? DiscussionGuide(json: guide.json, version: version)
+        guard let version = guide["version"]?.intValue,
+            let guide = try? DiscussionGuide(json: guide, version: version)
         else { throw SessionDocument.corrupt(id, "snapshot guide") }
         return SessionSnapshot(
             focusGroupID: group, name: name, objective: objective, audience: audience, language: language,

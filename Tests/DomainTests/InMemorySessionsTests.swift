@@ -40,14 +40,14 @@ struct InMemorySessionsTests {
 
     @Test func commandsStayPendingUntilDoneInTheOrderGiven() throws {
         let session = try inserted()
-        let commands = [SessionCommand.Kind.mention, .pause, .resume].enumerated().map {
+        let commands = [SessionCommand.Kind.mention, .pause, .takeOver].enumerated().map {
             SessionCommand(
                 id: "", sessionID: session.id, kind: $1, text: nil, personaID: nil,
                 createdAt: SessionFixtures.start.addingTimeInterval([3.0, 1, 2][$0]))
         }
         for command in commands { try store.add(command) }
         let pending = try store.pendingCommands(of: session.id)
-        #expect(pending.map(\.kind) == [.pause, .resume, .mention])
+        #expect(pending.map(\.kind) == [.pause, .takeOver, .mention])
         try store.markDone(pending[1])
         #expect(try store.pendingCommands(of: session.id).map(\.kind) == [.pause, .mention])
     }

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Testing
 
 @Suite struct SchemaJSONTests {
@@ -58,5 +59,20 @@ import Testing
         #expect(JSONValue.number(3).intValue == 3)
         #expect(JSONValue.number(3.5).intValue == nil)
         #expect(JSONValue.string("3").intValue == nil)
+    }
+}
+
+struct JSONValueCodableTests {
+    @Test func wholeNumbersAreWrittenExactlyAndEveryShapeReadsBack() throws {
+        let value = JSONValue.object([
+            ("z", .number(3)), ("a", .array([.number(0.5), .null, .bool(true)])), ("m", .string("é")),
+            ("big", .number(9_007_199_254_740_992)),
+        ])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+        #expect(text == #"{"a":[0.5,null,true],"big":9007199254740992,"m":"é","z":3}"#)
+        let decoded = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        for key in ["z", "a", "m", "big"] { #expect(decoded[key] == value[key]) }
     }
 }

@@ -237,7 +237,7 @@ struct MongoSessionStoreTests {
         try store.add(mention)
         try store.add(pause)
         try store.add(interject)
-        try store.add(command(.resume, id: "", at: 4))
+        try store.add(command(.takeOver, id: "", at: 4))
         try store.add(
             SessionCommand(
                 id: ObjectID().hex, sessionID: other.id, kind: .cancel, text: nil, personaID: nil,
@@ -245,12 +245,12 @@ struct MongoSessionStoreTests {
 
         let pending = try store.pendingCommands(of: session.id)
         #expect(Array(pending.prefix(3)) == [pause, interject, mention])
-        #expect(pending.last?.kind == .resume)
+        #expect(pending.last?.kind == .takeOver)
         #expect(ObjectID(hex: pending.last?.id ?? "") != nil)
 
         try store.markDone(interject)
         try store.markDone(interject)
-        #expect(try store.pendingCommands(of: session.id).map(\.kind) == [.pause, .mention, .resume])
+        #expect(try store.pendingCommands(of: session.id).map(\.kind) == [.pause, .mention, .takeOver])
         for done in try store.pendingCommands(of: session.id) { try store.markDone(done) }
         #expect(try store.pendingCommands(of: session.id).isEmpty)
         #expect(try store.pendingCommands(of: other.id).map(\.kind) == [.cancel])

@@ -35,7 +35,7 @@ struct FocusGroupRepresentation: Encodable {
     let participants: [Participant]
     let stimuli: [StimulusRepresentation]
     let settings: Settings
-    let guide: EncodableJSON
+    let guide: JSONValue
     let createdAt: Date
     let updatedAt: Date
 
@@ -58,7 +58,7 @@ struct FocusGroupRepresentation: Encodable {
         self.settings = Settings(
             turnTaking: settings.turnTaking.rawValue, maxTurns: settings.maxTurns, usdCap: settings.usdCap.dollars,
             moderatorTier: settings.moderatorTier.rawValue, personaTier: settings.personaTier.rawValue)
-        guide = EncodableJSON(group.guide?.json ?? .null)
+        guide = group.guide?.json ?? .null
         createdAt = group.createdAt
         updatedAt = group.updatedAt
     }

@@ -58,34 +58,39 @@ struct FocusGroupSessionRepresentation: Encodable {
     let status: String
     let control: String
     let taskID: String?
-    let fork: EncodableJSON?
+    let fork: JSONValue
     let replayOf: String?
     let participants: [Participant]
     /// The stimuli as frozen at start (a fork may rewrite a concept's text).
     let stimuli: [StimulusRepresentation]
-    let guide: EncodableJSON
+    let guide: JSONValue
     let progress: Progress
     let cost: Cost
-    let themes: EncodableJSON
-    let polls: EncodableJSON
-    let report: EncodableJSON?
+    let themes: JSONValue
+    let polls: JSONValue
+    let report: JSONValue
     let endReason: String?
     let failure: String?
     let createdAt: Date
     let updatedAt: Date
     let finishedAt: Date?
 
+    /// The stored status, or `taken_over` while the researcher moderates a running session.
+    static func status(of session: FocusGroupSession) -> String {
+        session.status == .running && session.state.control == .human ? "taken_over" : session.status.rawValue
+    }
+
     init(_ session: FocusGroupSession) {
         let state = session.state
         id = session.id.rawValue
         focusGroupID = session.snapshot.focusGroupID.rawValue
         name = session.snapshot.name
-        status = session.status == .running && state.control == .human ? "taken_over" : session.status.rawValue
+        status = Self.status(of: session)
         control = state.control.rawValue
         taskID = session.taskID?.rawValue
-        fork = session.fork.map {
-            EncodableJSON(.object([("parent", .string($0.parent.rawValue)), ("seq", .number(Double($0.seq)))]))
-        }
+        fork =
+            session.fork.map { .object([("parent", .string($0.parent.rawValue)), ("seq", .number(Double($0.seq)))]) }
+            ?? .null
         replayOf = session.replayOf?.rawValue
         participants = session.snapshot.participants.map { participant in
             let avatar = PersonaAvatar(id: participant.id, name: participant.name)
@@ -96,7 +101,7 @@ struct FocusGroupSessionRepresentation: Encodable {
                 turnsOnQuestion: state.stats.turnsOnQuestion[participant.id] ?? 0)
         }
         stimuli = session.snapshot.stimuli.map { StimulusRepresentation($0, in: session.snapshot.focusGroupID) }
-        guide = EncodableJSON(session.snapshot.guide.json)
+        guide = session.snapshot.guide.json
         progress = Progress(
             phase: state.phase.rawValue, section: state.position.section, question: state.position.question,
             turns: state.turns, maxTurns: session.snapshot.settings.maxTurns, nextSeq: state.nextSeq)
@@ -104,15 +109,15 @@ struct FocusGroupSessionRepresentation: Encodable {
             spentMicroUSD: state.spent.value, spentUSD: state.spent.dollars,
             capUSD: session.snapshot.settings.usdCap.dollars, promptTokens: state.promptTokens,
             completionTokens: state.completionTokens, creditsCharged: session.creditsCharged.value)
-        themes = EncodableJSON(SessionThemes.json(session.themes))
-        polls = EncodableJSON(.array(session.polls.map(SessionPollRepresentation.json)))
-        report = session.report.map { report in
-            EncodableJSON(
+        themes = SessionThemes.json(session.themes)
+        polls = .array(session.polls.map(SessionPollRepresentation.json))
+        report =
+            session.report.map { report in
                 .object([
                     ("summary", .string(report.summary)), ("themes", SessionThemes.json(report.themes)),
                     ("partial", .bool(report.partial)),
-                ]))
-        }
+                ])
+            } ?? .null
         endReason = state.endReason?.rawValue
         failure = session.failure
         createdAt = session.createdAt
@@ -141,7 +146,7 @@ struct FocusGroupSessionRepresentation: Encodable {
         try container.encode(status, forKey: .status)
         try container.encode(control, forKey: .control)
         try container.encode(taskID, forKey: .taskID)
-        try container.encode(fork ?? EncodableJSON(.null), forKey: .fork)
+        try container.encode(fork, forKey: .fork)
         try container.encode(replayOf, forKey: .replayOf)
         try container.encode(participants, forKey: .participants)
         try container.encode(stimuli, forKey: .stimuli)
@@ -150,7 +155,7 @@ struct FocusGroupSessionRepresentation: Encodable {
         try container.encode(cost, forKey: .cost)
         try container.encode(themes, forKey: .themes)
         try container.encode(polls, forKey: .polls)
-        try container.encode(report ?? EncodableJSON(.null), forKey: .report)
+        try container.encode(report, forKey: .report)
         try container.encode(endReason, forKey: .endReason)
         try container.encode(failure, forKey: .failure)
         try container.encode(createdAt, forKey: .createdAt)
@@ -220,7 +225,7 @@ struct SessionMessageRepresentation: Encodable {
     let personaID: String?
     let speakerName: String
     let text: String
-    let position: EncodableJSON?
+    let position: JSONValue
     let promptTokens: Int
     let completionTokens: Int
     let costUSD: String
@@ -233,10 +238,10 @@ struct SessionMessageRepresentation: Encodable {
         personaID = message.speaker.participantID?.rawValue
         speakerName = message.speakerName
         text = message.text
-        position = message.position.map {
-            EncodableJSON(
-                .object([("section", .number(Double($0.section))), ("question", .number(Double($0.question)))]))
-        }
+        position =
+            message.position.map {
+                .object([("section", .number(Double($0.section))), ("question", .number(Double($0.question)))])
+            } ?? .null
         promptTokens = message.usage.promptTokens
         completionTokens = message.usage.completionTokens
         costUSD = message.cost.dollars
@@ -262,7 +267,7 @@ struct SessionMessageRepresentation: Encodable {
         try container.encode(personaID, forKey: .personaID)
         try container.encode(speakerName, forKey: .speakerName)
         try container.encode(text, forKey: .text)
-        try container.encode(position ?? EncodableJSON(.null), forKey: .position)
+        try container.encode(position, forKey: .position)
         try container.encode(promptTokens, forKey: .promptTokens)
         try container.encode(completionTokens, forKey: .completionTokens)
         try container.encode(costUSD, forKey: .costUSD)

@@ -40,7 +40,7 @@ struct PersonaGenerationRoutes {
     func register(in router: inout Router<RequestContext>) {
         router.on(.get, "/api/personas/sampling-plan") { request, _, _ in
             _ = try app.authenticatedUser(request)
-            return .json(EncodableJSON(SamplingPlan.standard.json))
+            return .json(SamplingPlan.standard.json)
         }
         router.on(.post, "/api/personas/generate") { request, _, _ in
             let user = try app.authenticatedUser(request)

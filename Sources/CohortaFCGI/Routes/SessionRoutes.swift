@@ -58,7 +58,7 @@ struct SessionRoutes {
         router.on(.get, "/api/focus-groups/:id/sessions/estimate") { request, _, parameters in
             let user = try app.authenticatedUser(request)
             let estimate = try app.sessionLaunch.estimate(FocusGroupID(parameters["id"] ?? ""), owner: user.id)
-            return .json(EncodableJSON(SessionEstimateRepresentation.json(estimate)))
+            return .json(SessionEstimateRepresentation.json(estimate))
         }
         router.on(.post, "/api/focus-groups/:id/sessions") { request, _, parameters in
             let user = try app.authenticatedUser(request)
@@ -78,13 +78,12 @@ struct SessionRoutes {
             let user = try app.authenticatedUser(request)
             let afterSeq = try Self.integer(request.query["after_seq"], "after_seq", default: 0)
             let limit = try Self.integer(request.query["limit"], "limit", default: 100)
-            let messages = try app.sessionControl.messages(
+            let (session, messages) = try app.sessionControl.transcript(
                 of: id(parameters), owner: user.id, afterSeq: afterSeq, limit: limit)
-            let session = try app.sessionControl.session(id(parameters), owner: user.id)
             return .json(
                 Messages(
                     items: messages.map(SessionMessageRepresentation.init),
-                    status: FocusGroupSessionRepresentation(session).status,
+                    status: FocusGroupSessionRepresentation.status(of: session),
                     nextAfterSeq: messages.last?.seq ?? afterSeq))
         }
         router.on(.post, "/api/sessions/:id/commands") { request, _, parameters in

@@ -42,7 +42,7 @@ struct TaskRepresentation: Encodable {
     let kind: String
     let status: String
     let progress: Progress
-    let result: EncodableJSON?
+    let result: JSONValue?
     let error: Failure?
     let attempts: Int
     let cancelRequested: Bool
@@ -55,7 +55,7 @@ struct TaskRepresentation: Encodable {
         kind = task.kind.rawValue
         status = task.status.rawValue
         progress = Progress(done: task.progress.done, total: task.progress.total, message: task.progress.message)
-        result = task.result.map(EncodableJSON.init)
+        result = task.result
         error = task.error.map { Failure(code: $0.code.rawValue, message: $0.message) }
         attempts = task.attempts
         cancelRequested = task.cancelRequested
@@ -78,49 +78,12 @@ struct TaskRepresentation: Encodable {
         try container.encode(kind, forKey: .kind)
         try container.encode(status, forKey: .status)
         try container.encode(progress, forKey: .progress)
-        try container.encode(result ?? EncodableJSON(.null), forKey: .result)
+        try container.encode(result ?? .null, forKey: .result)
         try container.encode(error, forKey: .error)
         try container.encode(attempts, forKey: .attempts)
         try container.encode(cancelRequested, forKey: .cancelRequested)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
         try container.encode(finishedAt, forKey: .finishedAt)
-    }
-}
-
-/// A `JSONValue` written as the JSON it is (object keys keep their order).
-struct EncodableJSON: Encodable {
-    private struct Key: CodingKey {
-        let stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    let value: JSONValue
-
-    init(_ value: JSONValue) { self.value = value }
-
-    func encode(to encoder: any Encoder) throws {
-        switch value {
-        case .object(let members):
-            var container = encoder.container(keyedBy: Key.self)
-            for (key, member) in members { try container.encode(EncodableJSON(member), forKey: Key(stringValue: key)) }
-        case .array(let values):
-            var container = encoder.unkeyedContainer()
-            for element in values { try container.encode(EncodableJSON(element)) }
-        case .null:
-            var container = encoder.singleValueContainer()
-            try container.encodeNil()
-        case .bool(let flag):
-            var container = encoder.singleValueContainer()
-            try container.encode(flag)
-        case .number(let number):
-            var container = encoder.singleValueContainer()
-            try container.encode(number)
-        case .string(let text):
-            var container = encoder.singleValueContainer()
-            try container.encode(text)
-        }
     }
 }

@@ -30,9 +30,6 @@ extension ActiveSession {
         case .cancel:
             state.lastCommand = command.id
             return try stop(.cancelled, reason: "cancelled by the researcher")
-        case .resume:
-            state.lastCommand = command.id
-            try save()
         case .interject, .say:
             guard let text = command.text, !text.isEmpty, state.phase == .discussing || state.phase == .opening else {
                 state.lastCommand = command.id

@@ -1,11 +1,11 @@
 public import Foundation
 
 /// A researcher's control of a running session, written by the API (or the WebSocket process) and
-/// carried out by the runner between turns, in the order given.
+/// carried out by the runner between turns, in the order given. Resuming a paused session is not a command:
+/// no runner holds it, so `SessionLaunch.resume` queues a new run task.
 public struct SessionCommand: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable {
         case pause
-        case resume
         case cancel
         /// Says something to the group while the AI moderates (`text`, optional `personaID` to answer).
         case interject

@@ -45,14 +45,16 @@ public struct SessionControl: Sendable {
         return ended
     }
 
-    /// Messages after `afterSeq`, in order (`limit` 1…200).
-    public func messages(of id: SessionID, owner: UserID, afterSeq: Int, limit: Int) throws -> [SessionMessage] {
-        _ = try session(id, owner: owner)
+    /// The session and its messages after `afterSeq`, in order (`limit` 1…200): one poll of the page.
+    public func transcript(of id: SessionID, owner: UserID, afterSeq: Int, limit: Int) throws -> (
+        session: FocusGroupSession, messages: [SessionMessage]
+    ) {
+        let session = try session(id, owner: owner)
         guard afterSeq >= 0 else { throw DomainError.invalid("after_seq", "after_seq must be 0 or more.") }
         guard (1...Self.maximumMessagesPerPage).contains(limit) else {
             throw DomainError.invalid("limit", "limit must be between 1 and \(Self.maximumMessagesPerPage).")
         }
-        return try sessions.messages(of: id, afterSeq: afterSeq, limit: limit)
+        return (session, try sessions.messages(of: id, afterSeq: afterSeq, limit: limit))
     }
 
     /// Queues a command. `text` is required for interject and say; `persona` (one of the participants) for
@@ -71,7 +73,7 @@ public struct SessionControl: Sendable {
             message = try SessionLaunch.validatedText(text ?? "", field: "text")
         case .mention:
             guard persona != nil else { throw DomainError.invalid("persona_id", "Say whom to mention.") }
-        case .pause, .resume, .cancel, .takeOver, .handBack:
+        case .pause, .cancel, .takeOver, .handBack:
             break
         }
         if kind == .cancel, session.status == .paused {

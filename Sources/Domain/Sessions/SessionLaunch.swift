@@ -97,11 +97,10 @@ public struct SessionLaunch: Sendable {
         state.promptTokens = 0
         state.completionTokens = 0
         state.lastCommand = nil
-        let child = FocusGroupSession(
-            id: SessionID(""), ownerID: owner, snapshot: snapshot, status: .queued, state: state, taskID: nil,
-            seedBase: parent.seedBase, fork: FocusGroupSession.Fork(parent: parent.id, seq: seq), replayOf: nil,
-            themes: [], polls: parent.polls.filter { state.pollsRun.contains($0.section) }, report: nil,
-            creditsCharged: .zero, failure: nil, createdAt: clock.now, updatedAt: clock.now, finishedAt: nil)
+        let child = session(
+            owner: owner, snapshot: snapshot, state: state, seedBase: parent.seedBase,
+            fork: FocusGroupSession.Fork(parent: parent.id, seq: seq),
+            polls: parent.polls.filter { state.pollsRun.contains($0.section) })
         return try begin(child, charged: true) { created in
             for message in try sessions.messages(of: id, afterSeq: 0, limit: seq) {
                 _ = try sessions.append(
@@ -123,11 +122,10 @@ public struct SessionLaunch: Sendable {
         guard original.status == .finished else {
             throw DomainError(.conflict, "Only a finished session can be replayed.")
         }
-        let replay = FocusGroupSession(
-            id: SessionID(""), ownerID: owner, snapshot: original.snapshot, status: .queued,
-            state: ConversationState(participants: original.snapshot.participants.map(\.id)), taskID: nil,
-            seedBase: original.seedBase, fork: nil, replayOf: original.id, themes: [], polls: [], report: nil,
-            creditsCharged: .zero, failure: nil, createdAt: clock.now, updatedAt: clock.now, finishedAt: nil)
+        let replay = session(
+            owner: owner, snapshot: original.snapshot,
+            state: ConversationState(participants: original.snapshot.participants.map(\.id)),
+            seedBase: original.seedBase, replayOf: original.id)
         return try begin(replay, charged: false)
     }
 
@@ -179,12 +177,14 @@ public struct SessionLaunch: Sendable {
         try sessions.save(session)
     }
 
+    /// A new queued session (the store assigns its id); a fresh run gets a random seed base.
     private func session(
-        owner: UserID, snapshot: SessionSnapshot, state: ConversationState
+        owner: UserID, snapshot: SessionSnapshot, state: ConversationState, seedBase: Int? = nil,
+        fork: FocusGroupSession.Fork? = nil, replayOf: SessionID? = nil, polls: [SessionPollResult] = []
     ) -> FocusGroupSession {
         FocusGroupSession(
             id: SessionID(""), ownerID: owner, snapshot: snapshot, status: .queued, state: state, taskID: nil,
-            seedBase: randomSeed(), fork: nil, replayOf: nil, themes: [], polls: [], report: nil,
+            seedBase: seedBase ?? randomSeed(), fork: fork, replayOf: replayOf, themes: [], polls: polls, report: nil,
             creditsCharged: .zero, failure: nil, createdAt: clock.now, updatedAt: clock.now, finishedAt: nil)
     }
 

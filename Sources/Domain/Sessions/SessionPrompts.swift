@@ -34,8 +34,6 @@ public struct SessionPrompts: Sendable {
         }.joined(separator: "\n\n")
     }
 
-    func summary(_ state: ConversationState) -> String { state.summary }
-
     func transcript(_ lines: [TranscriptLine], _ state: ConversationState) -> String {
         window.visibleLines(lines, summarizedThrough: state.summarizedThrough).joined(separator: "\n")
     }
@@ -59,7 +57,7 @@ public struct SessionPrompts: Sendable {
         return [
             "language": snapshot.language, "task": task, "item": item, "group": group, "stimuli": stimuli,
             "participants": snapshot.participants.map(Self.introduction).joined(separator: "\n"),
-            "guide": outline(current: state.position), "summary": summary(state),
+            "guide": outline(current: state.position), "summary": state.summary,
             "transcript": transcript(lines, state),
         ]
     }
@@ -116,7 +114,7 @@ public struct SessionPrompts: Sendable {
             "persona": me.map { PersonaModification.promptPersona($0.profile).serialized } ?? "{}",
             "others": snapshot.participants.filter { $0.id != persona }.map(Self.introduction)
                 .joined(separator: "\n"),
-            "group": group, "stimuli": stimuli, "question": question(state.position), "summary": summary(state),
+            "group": group, "stimuli": stimuli, "question": question(state.position), "summary": state.summary,
             "transcript": transcript(lines, state),
         ]
     }

@@ -1,22 +1,16 @@
-internal import Domain
-
-/// A `JSONValue` (a Domain type's canonical JSON, like `DiscussionGuide.json`) stored as the BSON it
-/// reads as: objects as sub-documents in member order, arrays as arrays, integral numbers as exact
-/// int64, other numbers as doubles. It goes through the Codable containers, so the encoder's key check
-/// applies to every member name.
-struct StoredJSON: Codable {
-    let json: JSONValue
-
-    init(_ json: JSONValue) { self.json = json }
-
-    func encode(to encoder: any Encoder) throws {
-        switch json {
+/// A `JSONValue` through any Codable encoder or decoder: the API's JSON bodies (`JSONEncoder`) and stored
+/// documents (`BSONEncoder`, whose key check then applies to every member name). Members are encoded in
+/// order (BSON keeps it; `JSONEncoder` orders keys its own way); integral numbers are written as exact
+/// Int64, others as Double. Decoding reads whichever shape is there, in the order the decoder lists keys.
+extension JSONValue: Codable {
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
         case .object(let members):
             var container = encoder.container(keyedBy: MemberKey.self)
-            for (name, value) in members { try container.encode(StoredJSON(value), forKey: MemberKey(name)) }
+            for (name, value) in members { try container.encode(value, forKey: MemberKey(name)) }
         case .array(let values):
             var container = encoder.unkeyedContainer()
-            for value in values { try container.encode(StoredJSON(value)) }
+            for value in values { try container.encode(value) }
         case .null:
             var container = encoder.singleValueContainer()
             try container.encodeNil()
@@ -36,25 +30,23 @@ struct StoredJSON: Codable {
         }
     }
 
-    /// Reads whichever JSON shape is stored: a document, an array, or a scalar.
-    init(from decoder: any Decoder) throws {
-        if let document = try? decoder.container(keyedBy: MemberKey.self) {
-            json = .object(
-                try document.allKeys.map { ($0.stringValue, try document.decode(StoredJSON.self, forKey: $0).json) })
+    public init(from decoder: any Decoder) throws {
+        if let object = try? decoder.container(keyedBy: MemberKey.self) {
+            self = .object(try object.allKeys.map { ($0.stringValue, try object.decode(JSONValue.self, forKey: $0)) })
         } else if var array = try? decoder.unkeyedContainer() {
             var values: [JSONValue] = []
-            while !array.isAtEnd { values.append(try array.decode(StoredJSON.self).json) }
-            json = .array(values)
+            while !array.isAtEnd { values.append(try array.decode(JSONValue.self)) }
+            self = .array(values)
         } else {
             let value = try decoder.singleValueContainer()
             if value.decodeNil() {
-                json = .null
+                self = .null
             } else if let flag = try? value.decode(Bool.self) {
-                json = .bool(flag)
+                self = .bool(flag)
             } else if let text = try? value.decode(String.self) {
-                json = .string(text)
+                self = .string(text)
             } else {
-                json = .number(try value.decode(Double.self))
+                self = .number(try value.decode(Double.self))
             }
         }
     }
