@@ -33,6 +33,8 @@ let package = Package(
         // ── pure Swift core ──
         .target(name: "Domain", swiftSettings: strictSettings),
         .target(name: "HTTPCore", swiftSettings: strictSettings),
+        // The public JSON of sessions, messages and tasks, shared by the REST API and the live rooms.
+        .target(name: "Representations", dependencies: ["Domain"], swiftSettings: strictSettings),
         .target(name: "Daemon", dependencies: [logging], swiftSettings: strictSettings),
 
         // ── adapters: safe Swift over one C library each ──
@@ -49,11 +51,14 @@ let package = Package(
         // ── executables: wiring and edges only ──
         .executableTarget(
             name: "CohortaFCGI",
-            dependencies: ["Domain", "HTTPCore", "Daemon", "FastCGI", "Mongo", "Crypto", "HTTPClient", "LLM", logging],
+            dependencies: [
+                "Domain", "HTTPCore", "Daemon", "FastCGI", "Mongo", "Crypto", "HTTPClient", "LLM", "Representations",
+                logging,
+            ],
             swiftSettings: strictSettings),
         .executableTarget(
             name: "CohortaWS",
-            dependencies: ["Domain", "Daemon", "WebSocketServer", "Crypto", logging],
+            dependencies: ["Domain", "Daemon", "WebSocketServer", "Crypto", "Mongo", "Representations", logging],
             swiftSettings: strictSettings),
 
         // ── test support and tests: one target per module ──

@@ -1,4 +1,5 @@
 import Domain
+import Representations
 import Foundation
 
 /// The public JSON shape of a focus group (docs/openapi.yaml `FocusGroup`). Only these fields ever leave
@@ -68,43 +69,5 @@ struct FocusGroupRepresentation: Encodable {
         case participantIDs = "participant_ids"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
-    }
-}
-
-/// A concept `{id, kind, title, text}` or an image `{id, kind, title, media_type, image_url, description,
-/// description_status}`.
-struct StimulusRepresentation: Encodable {
-    let stimulus: Stimulus
-    let group: FocusGroupID
-
-    init(_ stimulus: Stimulus, in group: FocusGroupID) {
-        self.stimulus = stimulus
-        self.group = group
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, kind, title, text, description
-        case mediaType = "media_type"
-        case imageURL = "image_url"
-        case descriptionStatus = "description_status"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(stimulus.id.rawValue, forKey: .id)
-        switch stimulus.content {
-        case .concept(let text):
-            try container.encode("concept", forKey: .kind)
-            try container.encode(stimulus.title, forKey: .title)
-            try container.encode(text, forKey: .text)
-        case .image(let image):
-            try container.encode("image", forKey: .kind)
-            try container.encode(stimulus.title, forKey: .title)
-            try container.encode(image.mediaType.rawValue, forKey: .mediaType)
-            try container.encode(
-                "/api/focus-groups/\(group.rawValue)/stimuli/\(stimulus.id.rawValue)/image", forKey: .imageURL)
-            try container.encode(image.description, forKey: .description)
-            try container.encode(image.descriptionStatus.rawValue, forKey: .descriptionStatus)
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Domain
+import Representations
 import Foundation
 import HTTPCore
 
@@ -22,11 +23,7 @@ struct PersonaRepresentation: Encodable {
         let rows: [Int]
     }
 
-    struct Avatar: Encodable {
-        let seed: String
-        let initials: String
-        let hue: Int
-    }
+    typealias Avatar = AvatarRepresentation
 
     struct Generation: Encodable {
         let taskID: String?

@@ -1,4 +1,5 @@
 import Domain
+import Representations
 import HTTPCore
 
 /// Focus group sessions: the preflight estimate, starting, reading (session, messages), the researcher's

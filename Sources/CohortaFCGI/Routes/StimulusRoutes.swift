@@ -1,4 +1,5 @@
 import Domain
+import Representations
 import Foundation
 import HTTPCore
 

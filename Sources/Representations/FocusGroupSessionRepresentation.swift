@@ -1,15 +1,15 @@
-import Domain
-import Foundation
+public import Domain
+public import Foundation
 
 /// The public JSON of a session (docs/openapi.yaml `Session`): status (with `taken_over` when the
 /// researcher moderates), the participants with their speaking stats, guide progress, cost against the
 /// cap, themes with quotes, poll results with confidence intervals, and the report.
-struct FocusGroupSessionRepresentation: Encodable {
-    struct Participant: Encodable {
+public struct FocusGroupSessionRepresentation: Encodable, Sendable {
+    public struct Participant: Encodable, Sendable {
         let id: String
         let name: String
         let attitude: String
-        let avatar: PersonaRepresentation.Avatar
+        let avatar: AvatarRepresentation
         let turns: Int
         let turnsOnQuestion: Int
 
@@ -19,7 +19,7 @@ struct FocusGroupSessionRepresentation: Encodable {
         }
     }
 
-    struct Progress: Encodable {
+    public struct Progress: Encodable, Sendable {
         let phase: String
         let section: Int
         let question: Int
@@ -34,7 +34,7 @@ struct FocusGroupSessionRepresentation: Encodable {
         }
     }
 
-    struct Cost: Encodable {
+    public struct Cost: Encodable, Sendable {
         let spentMicroUSD: Int64
         let spentUSD: String
         let capUSD: String
@@ -55,32 +55,32 @@ struct FocusGroupSessionRepresentation: Encodable {
     let id: String
     let focusGroupID: String
     let name: String
-    let status: String
-    let control: String
-    let taskID: String?
+    public let status: String
+    public let control: String
+    public let taskID: String?
     let fork: JSONValue
     let replayOf: String?
-    let participants: [Participant]
+    public let participants: [Participant]
     /// The stimuli as frozen at start (a fork may rewrite a concept's text).
     let stimuli: [StimulusRepresentation]
     let guide: JSONValue
-    let progress: Progress
-    let cost: Cost
-    let themes: JSONValue
-    let polls: JSONValue
-    let report: JSONValue
-    let endReason: String?
-    let failure: String?
+    public let progress: Progress
+    public let cost: Cost
+    public let themes: JSONValue
+    public let polls: JSONValue
+    public let report: JSONValue
+    public let endReason: String?
+    public let failure: String?
     let createdAt: Date
-    let updatedAt: Date
+    public let updatedAt: Date
     let finishedAt: Date?
 
     /// The stored status, or `taken_over` while the researcher moderates a running session.
-    static func status(of session: FocusGroupSession) -> String {
+    public static func status(of session: FocusGroupSession) -> String {
         session.status == .running && session.state.control == .human ? "taken_over" : session.status.rawValue
     }
 
-    init(_ session: FocusGroupSession) {
+    public init(_ session: FocusGroupSession) {
         let state = session.state
         id = session.id.rawValue
         focusGroupID = session.snapshot.focusGroupID.rawValue
@@ -96,7 +96,7 @@ struct FocusGroupSessionRepresentation: Encodable {
             let avatar = PersonaAvatar(id: participant.id, name: participant.name)
             return Participant(
                 id: participant.id.rawValue, name: participant.name, attitude: participant.profile.attitude.rawValue,
-                avatar: PersonaRepresentation.Avatar(seed: avatar.seed, initials: avatar.initials, hue: avatar.hue),
+                avatar: AvatarRepresentation(seed: avatar.seed, initials: avatar.initials, hue: avatar.hue),
                 turns: state.stats.turns[participant.id] ?? 0,
                 turnsOnQuestion: state.stats.turnsOnQuestion[participant.id] ?? 0)
         }
@@ -138,7 +138,7 @@ struct FocusGroupSessionRepresentation: Encodable {
     }
 
     /// Every key always present: an absent value is `null`.
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(focusGroupID, forKey: .focusGroupID)
@@ -161,117 +161,5 @@ struct FocusGroupSessionRepresentation: Encodable {
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
         try container.encode(finishedAt, forKey: .finishedAt)
-    }
-}
-
-/// A poll result: the question, `n` answers, and the statistics for its kind.
-enum SessionPollRepresentation {
-    static func json(_ result: SessionPollResult) -> JSONValue {
-        let poll = result.poll
-        let answers = result.answers.values.flatMap { $0 }
-        var members: [(String, JSONValue)] = [
-            ("section", .number(Double(result.section))), ("id", .string(poll.id)),
-            ("kind", .string(poll.kind.rawValue)),
-            ("question", .string(poll.question)), ("options", .array(poll.options.map(JSONValue.string))),
-            ("samples", .number(Double(poll.samples))), ("n", .number(Double(answers.count))),
-        ]
-        switch poll.kind {
-        case .likert:
-            let stats = PollStatistics.likert(options: poll.options, answers: answers.compactMap(\.first))
-            members += [
-                ("mean", .number(stats.mean)), ("interval", interval(stats.interval)),
-                ("shares", .array(stats.shares.map(share))),
-            ]
-        case .choice:
-            members.append(
-                (
-                    "shares",
-                    .array(
-                        PollStatistics.choice(options: poll.options, answers: answers.compactMap(\.first)).map(share))
-                ))
-        case .ranking:
-            members.append(
-                (
-                    "ranking",
-                    .array(
-                        PollStatistics.ranking(options: poll.options, rankings: answers).map { item in
-                            .object([
-                                ("option", .string(item.option)), ("mean_rank", .number(item.meanRank)),
-                                ("interval", interval(item.interval)),
-                                ("borda_points", .number(Double(item.bordaPoints))),
-                            ])
-                        })
-                ))
-        }
-        return .object(members)
-    }
-
-    private static func share(_ share: PollStatistics.Share) -> JSONValue {
-        .object([
-            ("option", .string(share.option)), ("count", .number(Double(share.count))),
-            ("proportion", .number(share.proportion)), ("interval", interval(share.interval)),
-        ])
-    }
-
-    private static func interval(_ interval: PollStatistics.Interval) -> JSONValue {
-        .array([.number(interval.low), .number(interval.high)])
-    }
-}
-
-/// One transcript message: `speaker` is "moderator", "human" or "persona:<id>".
-struct SessionMessageRepresentation: Encodable {
-    let seq: Int
-    let speaker: String
-    let personaID: String?
-    let speakerName: String
-    let text: String
-    let position: JSONValue
-    let promptTokens: Int
-    let completionTokens: Int
-    let costUSD: String
-    let regenerations: [String]
-    let createdAt: Date
-
-    init(_ message: SessionMessage) {
-        seq = message.seq
-        speaker = message.speaker.storedValue
-        personaID = message.speaker.participantID?.rawValue
-        speakerName = message.speakerName
-        text = message.text
-        position =
-            message.position.map {
-                .object([("section", .number(Double($0.section))), ("question", .number(Double($0.question)))])
-            } ?? .null
-        promptTokens = message.usage.promptTokens
-        completionTokens = message.usage.completionTokens
-        costUSD = message.cost.dollars
-        regenerations = message.regenerations
-        createdAt = message.createdAt
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case seq, speaker, text, position, regenerations
-        case personaID = "persona_id"
-        case speakerName = "speaker_name"
-        case promptTokens = "prompt_tokens"
-        case completionTokens = "completion_tokens"
-        case costUSD = "cost_usd"
-        case createdAt = "created_at"
-    }
-
-    /// Every key always present: an absent value is `null`.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(seq, forKey: .seq)
-        try container.encode(speaker, forKey: .speaker)
-        try container.encode(personaID, forKey: .personaID)
-        try container.encode(speakerName, forKey: .speakerName)
-        try container.encode(text, forKey: .text)
-        try container.encode(position, forKey: .position)
-        try container.encode(promptTokens, forKey: .promptTokens)
-        try container.encode(completionTokens, forKey: .completionTokens)
-        try container.encode(costUSD, forKey: .costUSD)
-        try container.encode(regenerations, forKey: .regenerations)
-        try container.encode(createdAt, forKey: .createdAt)
     }
 }

@@ -1,0 +1,12 @@
+/// A persona's generated avatar: `{seed, initials, hue}`.
+public struct AvatarRepresentation: Encodable, Sendable {
+    let seed: String
+    let initials: String
+    let hue: Int
+
+    public init(seed: String, initials: String, hue: Int) {
+        self.seed = seed
+        self.initials = initials
+        self.hue = hue
+    }
+}
