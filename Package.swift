@@ -39,7 +39,8 @@ let package = Package(
 
         // ── adapters: safe Swift over one C library each ──
         .target(name: "BSON", dependencies: ["CMongoc"], swiftSettings: strictSettings),
-        .target(name: "Mongo", dependencies: ["BSON", "CMongoc", "Domain", logging], swiftSettings: strictSettings),
+        .target(
+            name: "Mongo", dependencies: ["BSON", "CMongoc", "Domain", "Daemon", logging], swiftSettings: strictSettings),
         .target(
             name: "FastCGI", dependencies: ["CFCGI", "HTTPCore", "Daemon", logging], swiftSettings: strictSettings),
         .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strictSettings),
@@ -58,7 +59,9 @@ let package = Package(
             swiftSettings: strictSettings),
         .executableTarget(
             name: "CohortaWS",
-            dependencies: ["Domain", "Daemon", "WebSocketServer", "Crypto", "Mongo", "Representations", logging],
+            dependencies: [
+                "Domain", "HTTPCore", "Daemon", "WebSocketServer", "Crypto", "Mongo", "Representations", logging,
+            ],
             swiftSettings: strictSettings),
 
         // ── test support and tests: one target per module ──
@@ -79,6 +82,9 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Domain"], swiftSettings: strictSettings),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CohortaWSTests", dependencies: ["CohortaWS", "Domain", "WebSocketServer", "CohortaTestSupport", logging],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "CohortaFCGITests",
             dependencies: ["CohortaFCGI", "Domain", "HTTPCore", "CohortaTestSupport"],

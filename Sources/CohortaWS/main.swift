@@ -1,24 +1,46 @@
-import Crypto
 import Daemon
 import Domain
 import Foundation
 import Logging
+import Mongo
 import WebSocketServer
 
-// Main thread = the lws service thread for the whole life of the process.
+// Main thread = the lws service thread for the whole life of the process (docs/realtime.md).
 LoggingBootstrap.bootstrap(level: .info)
 let logger = Logger(label: "cohorta.ws")
 let config = CohortaConfig.loadOrExit(logger: logger)
 LoggingBootstrap.setLevel(config.logLevel)
-let handler = SocketHandler(signer: JWTSigner(secret: config.jwtSecret), clock: SystemClock(), logger: logger)
-let serverConfiguration = WebSocketServerConfiguration(unixSocketPath: config.wsSocket, loopbackPort: config.wsPort)
+let service = ServiceHandleSlot()
+// Before any other thread exists (libmongoc's pool starts one): the signal mask is inherited.
+StopSignal.onStop { service.requestStop() }
+
+let workerThreads = 4
+let pool = DatabaseConnection.open(
+    config: config, appName: "cohorta-ws", maxClients: MongoChangeFeed.clientsNeeded + workerThreads,
+    logger: logger)
+let workers = BlockingWorkers(threads: workerThreads, capacity: 20_000)
+let hub = Hub(
+    access: WorkerStoreAccess(
+        store: DomainLiveStore.production(pool: pool, config: config), workers: workers, service: service),
+    limits: HubLimits(connectionsPerUser: config.wsMaxConnectionsPerUser), clock: SystemClock(), logger: logger)
+let serverConfiguration = WebSocketServerConfiguration(
+    unixSocketPath: config.wsSocket, loopbackPort: config.wsPort, slowConsumerClose: .slowConsumer)
+let handler = SocketHandler(origins: OriginPolicy(allowed: config.wsAllowedOrigins), hub: hub, logger: logger)
 
 do {
     let server = try LWSContext(configuration: serverConfiguration, handler: handler, logger: logger)
-    StopSignal.onStop { [handle = server.handle] in handle.requestStop() }
+    service.set(server.handle)
+    let boundHub = ServiceThreadBound(hub)
+    // Every stream is open before the service loop runs, so each write after a client's catch-up read
+    // reaches it live (docs/realtime.md, "Exactly once").
+    let feed = MongoChangeFeed(pool: pool, database: config.mongoDatabase, logger: logger)
+    try feed.start { change in service.execute { boundHub.value.apply(change) } }
+    Ticker.start { service.execute { boundHub.value.sweep() } }
     Notify.ready()
     logger.notice("cohorta-ws ready", metadata: ["socket": "\(config.wsSocket)"])
     server.run()
+    feed.stop()
+    workers.stop()
 } catch {
     logger.critical("cohorta-ws cannot start", metadata: ["error": "\(error)"])
     ExitCode.exit(.failure)

@@ -1,5 +1,5 @@
 public import Domain
-public import Foundation
+import Foundation
 
 /// One transcript message: `speaker` is "moderator", "human" or "persona:<id>".
 public struct SessionMessageRepresentation: Encodable, Sendable {

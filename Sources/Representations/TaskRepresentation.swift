@@ -1,5 +1,5 @@
 public import Domain
-public import Foundation
+import Foundation
 
 /// The public JSON shape of a task: {id, kind, status, progress {done, total, message}, result, error
 /// {code, message}, attempts, cancel_requested, created_at, updated_at, finished_at}.

@@ -18,6 +18,7 @@ public struct CloseCode: Hashable, Sendable {
     public static let unsupportedData = CloseCode(1003)
     public static let policyViolation = CloseCode(1008)
     public static let messageTooBig = CloseCode(1009)
+    public static let tryAgainLater = CloseCode(1013)
 }
 
 /// One upgraded WebSocket. Owned by the lws service thread: lws keeps a retained reference in the
@@ -35,24 +36,32 @@ public final class Connection {
     let wsi: OpaquePointer
     private let serviceThread: ServiceThread
     private var outbox: Outbox<[UInt8]>
+    private let slowConsumerClose: CloseCode
+    private let slowConsumerGrace: Duration
     private var pendingClose: (code: CloseCode, reason: String)?
     /// Fragments of the message being received (service thread).
     var received: [UInt8] = []
 
     /// Service thread (ESTABLISHED).
-    init(id: ConnectionID, wsi: OpaquePointer, session: AnyObject?, outboxCapacity: Int, logger: Logger) {
+    init(
+        id: ConnectionID, wsi: OpaquePointer, session: AnyObject?, configuration: WebSocketServerConfiguration,
+        logger: Logger
+    ) {
         self.id = id
         self.wsi = wsi
         self.session = session
-        self.outbox = Outbox(capacity: outboxCapacity)
+        self.outbox = Outbox(capacity: configuration.outboxCapacity)
+        self.slowConsumerClose = configuration.slowConsumerClose
+        self.slowConsumerGrace = configuration.slowConsumerGrace
         self.serviceThread = .current
         var logger = logger
         logger[metadataKey: "connection.id"] = "\(id)"
         self.logger = logger
     }
 
-    /// Service thread. Queues one text frame. A full outbox means the peer is not reading: the
-    /// connection is dropped (`LWS_TO_KILL_ASYNC`; no close frame can reach a peer that does not read).
+    /// Service thread. Queues one text frame. A full outbox means the peer is not reading fast enough:
+    /// what is queued is discarded, a close frame is queued, and lws cuts the connection if the peer has
+    /// not read it within the grace period (no close frame reaches a peer that does not read at all).
     public func send(_ text: String) {
         serviceThread.preconditionIsCurrent()
         guard isOpen else { return }
@@ -64,7 +73,9 @@ public final class Connection {
         case .overflowed:
             isOpen = false
             logger.warning("slow consumer dropped", metadata: ["outbox.capacity": "\(outbox.capacity)"])
-            lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC)
+            pendingClose = (slowConsumerClose, "slow consumer")
+            lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, Int32(clamping: slowConsumerGrace.components.seconds))
+            lws_callback_on_writable(wsi)
         case .closed:
             break
         }

@@ -4,14 +4,20 @@ public struct HandshakeRequest: Sendable {
     public let path: String
     /// URL-decoded query arguments; the first occurrence of a name wins.
     public let query: [String: String]
+    /// The `Origin` header (browsers always send it), nil when absent.
+    public let origin: String?
+    /// The `Host` header as the client sent it (nginx forwards `$http_host`), nil when absent.
+    public let host: String?
 
-    public init(path: String, query: [String: String]) {
+    public init(path: String, query: [String: String], origin: String? = nil, host: String? = nil) {
         self.path = path
         self.query = query
+        self.origin = origin
+        self.host = host
     }
 
     /// Parses `name=value` fragments as lws hands them over (already URL-decoded).
-    public init(path: String, fragments: [String]) {
+    public init(path: String, fragments: [String], origin: String? = nil, host: String? = nil) {
         var query: [String: String] = [:]
         for fragment in fragments {
             let pair = fragment.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -19,7 +25,7 @@ public struct HandshakeRequest: Sendable {
             let value = pair.count == 2 ? String(pair[1]) : ""
             if query[String(name)] == nil { query[String(name)] = value }
         }
-        self.init(path: path, query: query)
+        self.init(path: path, query: query, origin: origin, host: host)
     }
 }
 

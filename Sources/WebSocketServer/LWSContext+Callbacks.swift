@@ -55,7 +55,10 @@ extension LWSContext {
             _ = lws_return_http_status(wsi, UInt32(HTTP_STATUS_SERVICE_UNAVAILABLE.rawValue), nil)
             return 1
         }
-        let request = HandshakeRequest(path: header(wsi, WSI_TOKEN_GET_URI) ?? "", fragments: uriArguments(wsi))
+        let request = HandshakeRequest(
+            path: header(wsi, WSI_TOKEN_GET_URI) ?? "", fragments: uriArguments(wsi),
+            origin: header(wsi, WSI_TOKEN_ORIGIN),
+            host: header(wsi, WSI_TOKEN_HOST))
         switch handler.handshake(request) {
         case .accept(let session):
             state.withValue { $0.acceptedHandshakes[wsi] = AcceptedHandshake(session: session) }
@@ -77,7 +80,7 @@ extension LWSContext {
             return ConnectionID(state.nextConnectionID)
         }
         let connection = Connection(
-            id: id, wsi: wsi, session: accepted.session, outboxCapacity: configuration.outboxCapacity, logger: logger)
+            id: id, wsi: wsi, session: accepted.session, configuration: configuration, logger: logger)
         user.storeBytes(of: Unmanaged.passRetained(connection).toOpaque(), as: UnsafeMutableRawPointer?.self)
         state.withValue { $0.connections[id] = connection }
         handler.connectionOpened(connection)

@@ -15,8 +15,11 @@ public struct WebSocketServerConfiguration: Sendable {
     public var hangUpAfter: Duration
     /// Largest reassembled inbound message; bigger ones are closed with 1009.
     public var maxMessageBytes: Int
-    /// Frames queued per connection before it counts as a slow consumer and is dropped.
+    /// Frames queued per connection before it counts as a slow consumer and is dropped: its queue is
+    /// discarded, it is sent `slowConsumerClose`, and cut `slowConsumerGrace` later if it still does not read.
     public var outboxCapacity: Int
+    public var slowConsumerClose: CloseCode
+    public var slowConsumerGrace: Duration
     /// How long SIGTERM waits for clients to acknowledge the 1001 close.
     public var drainTimeout: Duration
 
@@ -24,6 +27,7 @@ public struct WebSocketServerConfiguration: Sendable {
         unixSocketPath: String? = nil, loopbackPort: Int? = nil, healthPath: String = "/ws/health",
         healthBody: String = #"{"status":"ok"}"#, pingAfter: Duration = .seconds(30),
         hangUpAfter: Duration = .seconds(60), maxMessageBytes: Int = 64 * 1024, outboxCapacity: Int = 1024,
+        slowConsumerClose: CloseCode = .tryAgainLater, slowConsumerGrace: Duration = .seconds(5),
         drainTimeout: Duration = .seconds(2)
     ) {
         self.unixSocketPath = unixSocketPath
@@ -34,6 +38,8 @@ public struct WebSocketServerConfiguration: Sendable {
         self.hangUpAfter = hangUpAfter
         self.maxMessageBytes = maxMessageBytes
         self.outboxCapacity = outboxCapacity
+        self.slowConsumerClose = slowConsumerClose
+        self.slowConsumerGrace = slowConsumerGrace
         self.drainTimeout = drainTimeout
     }
 }

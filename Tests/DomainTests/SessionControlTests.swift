@@ -58,7 +58,7 @@ struct SessionControlTests {
             $0.status = .paused
             $0.report = nil
         }
-        let cancelled = try control.command(.cancel, on: session.id, owner: owner, text: nil, persona: nil)
+        let cancelled = try control.command(.cancel, on: session.id, owner: owner, text: nil, persona: nil).session
         #expect(cancelled.status == .cancelled && cancelled.report?.partial == true)
         #expect(try sessions.session(id: session.id)?.status == .cancelled)
         #expect(throws: DomainError.self) {

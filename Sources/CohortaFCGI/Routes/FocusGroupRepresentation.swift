@@ -1,6 +1,6 @@
 import Domain
-import Representations
 import Foundation
+import Representations
 
 /// The public JSON shape of a focus group (docs/openapi.yaml `FocusGroup`). Only these fields ever leave
 /// the server; `participants` are the personas still there, in participant order.

@@ -1,7 +1,7 @@
 import Domain
-import Representations
 import Foundation
 import HTTPCore
+import Representations
 
 /// The public JSON shape of a persona. Only these fields ever leave the server.
 struct PersonaRepresentation: Encodable {

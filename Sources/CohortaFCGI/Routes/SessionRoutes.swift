@@ -1,6 +1,6 @@
 import Domain
-import Representations
 import HTTPCore
+import Representations
 
 /// Focus group sessions: the preflight estimate, starting, reading (session, messages), the researcher's
 /// commands, resume, fork, replay and compare. Another user's session or group answers 404.
@@ -94,7 +94,7 @@ struct SessionRoutes {
                 let kinds = SessionCommand.Kind.allCases.map(\.rawValue).joined(separator: ", ")
                 throw DomainError.invalid("kind", "kind must be one of \(kinds).")
             }
-            let session = try app.sessionControl.command(
+            let (session, _) = try app.sessionControl.command(
                 kind, on: id(parameters), owner: user.id, text: body.text, persona: body.personaID.map(PersonaID.init))
             return .json(FocusGroupSessionRepresentation(session), status: .accepted)
         }

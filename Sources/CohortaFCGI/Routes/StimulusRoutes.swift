@@ -1,7 +1,7 @@
 import Domain
-import Representations
 import Foundation
 import HTTPCore
+import Representations
 
 /// /api/focus-groups/:id/stimuli: image stimuli are uploaded as the raw request body
 /// (`Content-Type: image/png|image/jpeg|image/webp`, at most 5 MiB, checked against the bytes' magic

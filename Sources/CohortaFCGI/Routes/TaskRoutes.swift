@@ -1,7 +1,7 @@
 import Domain
-import Representations
 import Foundation
 import HTTPCore
+import Representations
 
 /// /api/tasks: the signed-in user's durable tasks. Another user's task answers 404, as a missing one.
 struct TaskRoutes {

@@ -27,6 +27,10 @@ public struct CohortaConfig: Sendable {
     public var wsSocket: String
     /// A loopback TCP port for cohorta-ws instead of the unix socket (tests only).
     public var wsPort: Int?
+    /// Origins allowed to open a WebSocket besides the server's own (`Origin` host equal to `Host`).
+    public var wsAllowedOrigins: [String]
+    /// WebSocket connections one user may hold on one cohorta-ws process.
+    public var wsMaxConnectionsPerUser: Int
     public var logLevel: Logger.Level
     /// OpenAI-compatible base URL (`…/v1`); `/chat/completions` is appended.
     public var llmBaseURL: String
@@ -59,6 +63,9 @@ public struct CohortaConfig: Sendable {
         maxBodyBytes = try reader.int("COHORTA_MAX_BODY_BYTES", default: 1_048_576, in: 1024...104_857_600)
         wsSocket = try reader.socketPath("COHORTA_WS_SOCKET", default: "/run/cohorta/ws.sock")
         wsPort = try reader.optionalInt("COHORTA_WS_PORT", in: 1...65_535)
+        wsAllowedOrigins = try reader.string("COHORTA_WS_ALLOWED_ORIGINS", default: "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        wsMaxConnectionsPerUser = try reader.int("COHORTA_WS_MAX_CONNECTIONS_PER_USER", default: 16, in: 1...100_000)
         logLevel = try reader.logLevel("COHORTA_LOG_LEVEL", default: .info)
         mongoURI = try Self.mongoURI(source, devMode: devMode)
         jwtSecret = try Self.jwtSecret(source, devMode: devMode, warnings: &warnings)

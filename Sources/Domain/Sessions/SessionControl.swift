@@ -59,10 +59,10 @@ public struct SessionControl: Sendable {
 
     /// Queues a command. `text` is required for interject and say; `persona` (one of the participants) for
     /// mention and optional for interject/say. Pause, take-over and the rest need a run in progress;
-    /// cancelling also ends a paused session at once.
+    /// cancelling also ends a paused session at once (then no command is queued).
     public func command(
         _ kind: SessionCommand.Kind, on id: SessionID, owner: UserID, text: String?, persona: PersonaID?
-    ) throws -> FocusGroupSession {
+    ) throws -> (session: FocusGroupSession, command: SessionCommand?) {
         var session = try self.session(id, owner: owner)
         if let persona, session.snapshot.participant(persona) == nil {
             throw DomainError.invalid("persona_id", "That persona does not take part in this session.")
@@ -82,7 +82,7 @@ public struct SessionControl: Sendable {
             session.finishedAt = clock.now
             session.updatedAt = clock.now
             try sessions.save(session)
-            return session
+            return (session, nil)
         }
         guard session.status.isActive else {
             throw DomainError(.conflict, "The session is \(session.status.rawValue); it takes no commands now.")
@@ -90,9 +90,9 @@ public struct SessionControl: Sendable {
         if kind == .interject || kind == .say, ![.opening, .discussing].contains(session.state.phase) {
             throw DomainError(.conflict, "The discussion is closing; it takes no more messages.")
         }
-        try sessions.add(
-            SessionCommand(
-                id: newID(), sessionID: id, kind: kind, text: message, personaID: persona, createdAt: clock.now))
-        return session
+        let command = SessionCommand(
+            id: newID(), sessionID: id, kind: kind, text: message, personaID: persona, createdAt: clock.now)
+        try sessions.add(command)
+        return (session, command)
     }
 }

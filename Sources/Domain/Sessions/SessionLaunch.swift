@@ -224,7 +224,7 @@ public struct SessionLaunch: Sendable {
         return text
     }
 
-    static let notFound = DomainError(.notFound, "No such session.")
+    public static let notFound = DomainError(.notFound, "No such session.")
     /// The longest researcher message (interjection, moderation, edited fork message).
     public static let maximumTextLength = 2_000
 }

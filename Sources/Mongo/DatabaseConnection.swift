@@ -1,12 +1,13 @@
-import Daemon
-import Foundation
-import Logging
-import Mongo
+public import Daemon
+internal import Foundation
+public import Logging
 
 /// Opens the process's Mongo pool and makes sure the collections' indexes exist, waiting a little for a
-/// database that is still starting (a fresh boot brings MongoDB and Cohorta up together).
-enum DatabaseConnection {
-    static func open(config: CohortaConfig, appName: String, maxClients: Int, logger: Logger) -> MongoClientPool {
+/// database that is still starting (a fresh boot brings MongoDB and Cohorta up together). Exits the
+/// process on a bad URI (configuration) or a database that never answers.
+public enum DatabaseConnection {
+    public static func open(config: CohortaConfig, appName: String, maxClients: Int, logger: Logger) -> MongoClientPool
+    {
         let pool: MongoClientPool
         do {
             pool = try MongoClientPool(uri: config.mongoURI, appName: appName, maxSize: maxClients)

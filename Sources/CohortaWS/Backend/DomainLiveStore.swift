@@ -1,0 +1,49 @@
+import Domain
+
+/// `LiveStore` over the same use cases the REST API uses, so a socket command is checked exactly like
+/// `POST /api/sessions/:id/commands`.
+struct DomainLiveStore: LiveStore {
+    let signer: any TokenSigner
+    let authenticate: Authenticate
+    let sessions: any SessionStore
+    let control: SessionControl
+    let launch: SessionLaunch
+    let clock: any Clock
+
+    /// Messages read per query while catching a client up.
+    static let catchUpPage = 500
+
+    func viewer(for token: String) throws -> Viewer {
+        let claims = try signer.verify(token, at: clock.now)
+        let user = try authenticate(bearerToken: token)
+        return Viewer(
+            userID: user.id, isAdmin: user.role == .admin, tokenVersion: user.tokenVersion,
+            expiresAt: claims.expiresAt, creditsBalance: user.creditsBalance)
+    }
+
+    func catchUp(_ id: SessionID, for viewer: Viewer, afterSeq: Int) throws -> CatchUp {
+        guard afterSeq >= 0 else { throw DomainError.invalid("after_seq", "after_seq must be 0 or more.") }
+        guard let stored = try sessions.session(id: id), stored.ownerID == viewer.userID || viewer.isAdmin else {
+            throw SessionLaunch.notFound
+        }
+        let session = try control.session(id, owner: stored.ownerID)
+        var messages: [SessionMessage] = []
+        while true {
+            let page = try sessions.messages(
+                of: id, afterSeq: messages.last?.seq ?? afterSeq, limit: Self.catchUpPage)
+            messages += page
+            if page.count < Self.catchUpPage { return CatchUp(session: session, messages: messages) }
+        }
+    }
+
+    func carryOut(_ command: ClientCommand, on id: SessionID, for viewer: Viewer) throws -> CommandReceipt {
+        switch command {
+        case .control(let kind, let text, let persona):
+            let (_, queued) = try control.command(kind, on: id, owner: viewer.userID, text: text, persona: persona)
+            return CommandReceipt(commandID: queued?.id, taskID: nil)
+        case .resume:
+            let (_, task) = try launch.resume(id, owner: viewer.userID)
+            return CommandReceipt(commandID: nil, taskID: task.id)
+        }
+    }
+}

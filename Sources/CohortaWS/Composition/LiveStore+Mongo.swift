@@ -1,0 +1,28 @@
+import Crypto
+import Daemon
+import Domain
+import Mongo
+
+extension DomainLiveStore {
+    /// The production store: the same Mongo stores and use cases the FastCGI workers use.
+    static func production(pool: MongoClientPool, config: CohortaConfig) -> DomainLiveStore {
+        let database = config.mongoDatabase
+        let clock = SystemClock()
+        let signer = JWTSigner(secret: config.jwtSecret)
+        let users = MongoUserStore(pool: pool, database: database)
+        let sessions = MongoSessionStore(pool: pool, database: database)
+        let tasks = MongoTaskStore(pool: pool, database: database)
+        let launch = SessionLaunch(
+            focusGroups: MongoFocusGroupStore(pool: pool, database: database),
+            personas: MongoPersonaStore(pool: pool, database: database), sessions: sessions, users: users,
+            ledger: MongoLedgerStore(pool: pool, database: database),
+            settings: CachedSettings(store: MongoSettingsStore(pool: pool, database: database), clock: clock),
+            pricing: MongoModelPricingStore(pool: pool, database: database),
+            models: LLMModelNames(main: config.llmModelMain, mini: config.llmModelMini),
+            launch: TaskLauncher(store: tasks, clock: clock, policy: TaskPolicy(activePerUser: config.tasksPerUser)),
+            clock: clock)
+        return DomainLiveStore(
+            signer: signer, authenticate: Authenticate(signer: signer, users: users, clock: clock), sessions: sessions,
+            control: SessionControl(sessions: sessions, tasks: tasks, clock: clock), launch: launch, clock: clock)
+    }
+}

@@ -1,0 +1,103 @@
+import Domain
+import Foundation
+import HTTPCore
+import Representations
+
+/// The snapshot events a saved session becomes: `session.state`, `moderator.state`, `cost.tick`,
+/// `themes.updated` and one `poll.result` per poll. `SessionEvents(session)` remembers what each said, so
+/// the next save sends only the ones that changed.
+struct SessionEvents: Sendable {
+    private struct State: Encodable {
+        let status: String
+        let control: String
+        let taskID: String?
+        let endReason: String?
+        let failure: String?
+        let report: JSONValue
+
+        enum CodingKeys: String, CodingKey {
+            case status, control, failure, report
+            case taskID = "task_id"
+            case endReason = "end_reason"
+        }
+
+        /// Every key always present: an absent value is `null` (as in the REST session).
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(status, forKey: .status)
+            try container.encode(control, forKey: .control)
+            try container.encode(taskID, forKey: .taskID)
+            try container.encode(endReason, forKey: .endReason)
+            try container.encode(failure, forKey: .failure)
+            try container.encode(report, forKey: .report)
+        }
+    }
+
+    private struct Moderator: Encodable {
+        let control: String
+        let progress: FocusGroupSessionRepresentation.Progress
+        let participants: [FocusGroupSessionRepresentation.Participant]
+    }
+
+    private struct Cost: Encodable {
+        let cost: FocusGroupSessionRepresentation.Cost
+    }
+
+    private struct Themes: Encodable {
+        let themes: JSONValue
+    }
+
+    private struct Poll: Encodable {
+        let poll: JSONValue
+    }
+
+    /// One snapshot event's type and content (the JSON of its own fields, for comparing).
+    private struct Slice: Equatable, Sendable {
+        let type: String
+        let content: String
+        let event: RoomEvent
+
+        init(_ type: String, _ session: FocusGroupSession, _ body: some Encodable) {
+            self.type = type
+            let data = (try? JSONCoding.encoder().encode(body)) ?? Data()
+            content = String(decoding: data, as: UTF8.self)
+            event = RoomEvent(type, session: session.id, seq: session.state.nextSeq - 1, kind: .snapshot, body: body)
+        }
+
+        static func == (lhs: Slice, rhs: Slice) -> Bool { lhs.type == rhs.type && lhs.content == rhs.content }
+    }
+
+    private let slices: [Slice]
+    /// When the session was saved (a newer save replaces an older copy, never the other way round).
+    let updatedAt: Date
+
+    init(_ session: FocusGroupSession) {
+        let view = FocusGroupSessionRepresentation(session)
+        var slices = [
+            Slice(
+                "session.state", session,
+                State(
+                    status: view.status, control: view.control, taskID: view.taskID, endReason: view.endReason,
+                    failure: view.failure, report: view.report)),
+            Slice(
+                "moderator.state", session,
+                Moderator(control: view.control, progress: view.progress, participants: view.participants)),
+            Slice("cost.tick", session, Cost(cost: view.cost)),
+            Slice("themes.updated", session, Themes(themes: view.themes)),
+        ]
+        if case .array(let polls) = view.polls {
+            slices += polls.map { Slice("poll.result", session, Poll(poll: $0)) }
+        }
+        self.slices = slices
+        updatedAt = session.updatedAt
+    }
+
+    /// Every snapshot event: what a client that just joined needs.
+    var all: [RoomEvent] { slices.map(\.event) }
+
+    /// The events whose content differs from `older` (all of them when there is none).
+    func changes(since older: SessionEvents?) -> [RoomEvent] {
+        guard let older else { return all }
+        return slices.filter { !older.slices.contains($0) }.map(\.event)
+    }
+}
