@@ -37,11 +37,9 @@ function createLiveSocket() {
   let connected = false;
   let everConnected = false;
   let failures = 0;
-  let retryTimer = 0;
   let retryAt = 0;
-  let helloTimer = 0;
-  let heartbeatTimer = 0;
   let lastHeard = 0;
+  const timers = { retry: 0, hello: 0, heartbeat: 0 };
   let authedToken = null; // the token the current socket sent
   let refusedToken = null; // the token the server closed with 4001: wait for another one
   let reconnectAtOnce = false;
@@ -76,8 +74,7 @@ function createLiveSocket() {
   }
 
   function connect() {
-    window.clearTimeout(retryTimer);
-    retryTimer = 0;
+    window.clearTimeout(timers.retry);
     if (!wanted || socket) return;
     if (blocked()) {
       announce();
@@ -98,7 +95,7 @@ function createLiveSocket() {
     socket = opened;
     opened.addEventListener('open', () => {
       opened.send(JSON.stringify({ type: 'auth', token }));
-      helloTimer = window.setTimeout(() => opened.close(), HELLO_TIMEOUT_MS);
+      timers.hello = window.setTimeout(() => opened.close(), HELLO_TIMEOUT_MS);
     });
     opened.addEventListener('message', (event) => receive(opened, event.data));
     opened.addEventListener('close', (event) => closed(opened, event.code, token));
@@ -109,8 +106,8 @@ function createLiveSocket() {
     if (socket !== which) return;
     socket = null;
     connected = false;
-    window.clearTimeout(helloTimer);
-    window.clearInterval(heartbeatTimer);
+    window.clearTimeout(timers.hello);
+    window.clearInterval(timers.heartbeat);
     for (const room of rooms.values()) room.joined = false;
     for (const [id, waiter] of pending) settle(id, waiter.reject, new LiveError('disconnected', 'The live connection dropped before the server confirmed. Check the discussion before sending again.'));
     reason = null;
@@ -127,24 +124,23 @@ function createLiveSocket() {
   }
 
   function scheduleRetry(delay) {
-    window.clearTimeout(retryTimer);
-    retryTimer = 0;
+    window.clearTimeout(timers.retry);
     retryAt = 0;
     if (wanted && !blocked()) {
       retryAt = Date.now() + delay;
-      retryTimer = window.setTimeout(connect, delay);
+      timers.retry = window.setTimeout(connect, delay);
     }
     announce();
   }
 
   function welcomed(which, hello) {
-    window.clearTimeout(helloTimer);
+    window.clearTimeout(timers.hello);
     connected = true;
     everConnected = true;
     failures = 0;
     reason = null;
     const beat = Math.max(5, Number(hello.heartbeat_seconds) || 30) * 1000;
-    heartbeatTimer = window.setInterval(() => {
+    timers.heartbeat = window.setInterval(() => {
       if (Date.now() - lastHeard > beat + SILENCE_GRACE_MS) which.close();
       else write({ type: 'ping' });
     }, beat);
@@ -242,8 +238,7 @@ function createLiveSocket() {
   function stop() {
     wanted = false;
     reconnectAtOnce = false;
-    window.clearTimeout(retryTimer);
-    retryTimer = 0;
+    window.clearTimeout(timers.retry);
     socket?.close(1000);
     announce();
   }
