@@ -7,7 +7,7 @@ internal import Foundation
 /// with null for the fields the kind does not use, so every record has the same fields.
 ///
 /// Written with `$set` and upsert (`MongoLiveActivityStore`), so nx-27017 reads `updated_at` back as
-/// text once the record exists, and small integers as int32: the decoder takes both forms.
+/// text once the record exists, and small integers as int32: reading takes both forms.
 struct LiveActivityDocument: Codable {
     enum Kind: String, Codable {
         case speaking, polling, idle
@@ -21,18 +21,20 @@ struct LiveActivityDocument: Codable {
     var draft: String?
     var section: Int64?
     var poll: GuideDocument.Poll?
-    var updatedAt: Date
+    /// A date, or nx-27017's text for a date written with `$set`.
+    var updatedAt: NXStoredDate.Field
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id = "_id"
-        case kind, seq, speaker, draft, section, poll
+        case kind, seq, speaker
         case speakerName = "speaker_name"
+        case draft, section, poll
         case updatedAt = "updated_at"
     }
 
     init(_ activity: LiveActivity) {
         id = activity.sessionID.rawValue
-        updatedAt = activity.updatedAt.millisecondPrecision
+        updatedAt = NXStoredDate.Field(activity.updatedAt.millisecondPrecision)
         switch activity.kind {
         case .speaking(let seq, let speaker, let speakerName, let draft):
             kind = .speaking
@@ -51,41 +53,17 @@ struct LiveActivityDocument: Codable {
         }
     }
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decode(String.self, forKey: .id)
-        kind = try container.decode(Kind.self, forKey: .kind)
-        seq = try container.decodeIfPresent(Int64.self, forKey: .seq)
-        speaker = try container.decodeIfPresent(String.self, forKey: .speaker)
-        speakerName = try container.decodeIfPresent(String.self, forKey: .speakerName)
-        draft = try container.decodeIfPresent(String.self, forKey: .draft)
-        section = try container.decodeIfPresent(Int64.self, forKey: .section)
-        poll = try container.decodeIfPresent(GuideDocument.Poll.self, forKey: .poll)
-        if let date = try? container.decode(Date.self, forKey: .updatedAt) {
-            updatedAt = date
-        } else {
-            let text = try container.decode(String.self, forKey: .updatedAt)  // nx-27017's form of a `$set` date
-            guard let date = NXStoredDate.date(text) else { throw Self.corrupt(id, "updated_at \(text)") }
-            updatedAt = date
-        }
-    }
-
-    /// Writes null for the fields the kind does not use.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(seq, forKey: .seq)
-        try container.encode(speaker, forKey: .speaker)
-        try container.encode(speakerName, forKey: .speakerName)
-        try container.encode(draft, forKey: .draft)
-        try container.encode(section, forKey: .section)
-        try container.encode(poll, forKey: .poll)
-        try container.encode(updatedAt, forKey: .updatedAt)
+    /// The `$set` of a publish: every field but `_id`, in stored order, with null for those not in use.
+    func fields() throws -> BSONDocument {
+        let encoded = try BSONEncoder().encode(self).elements
+        return BSONDocument(
+            CodingKeys.allCases.filter { $0 != .id }.map { key in
+                (key.rawValue, encoded.first { $0.key == key.rawValue }?.value ?? .null)
+            })
     }
 
     func activity() throws -> LiveActivity {
-        LiveActivity(sessionID: SessionID(id), kind: try activityKind(), updatedAt: updatedAt)
+        LiveActivity(sessionID: SessionID(id), kind: try activityKind(), updatedAt: updatedAt.date)
     }
 
     private func activityKind() throws -> LiveActivity.Kind {

@@ -18,8 +18,7 @@ public struct MongoLiveActivityStore: LiveActivityStore {
 
     public func publish(_ activity: LiveActivity) throws {
         let document = LiveActivityDocument(activity)
-        let fields = try BSONEncoder().encode(document).elements.filter { $0.key != "_id" }
-        let update = BSONDocument([("$set", .document(fields.map { ($0.key, $0.value) }))])
+        let update = BSONDocument([("$set", try document.fields().value)])
         try MongoStoreErrors.mapping {
             try pool.withClient { client in
                 try client.database(database).collection(MongoCollectionName.sessionLive)

@@ -17,7 +17,8 @@ enum NXStoredDate {
             (0..<24).contains(hour), (0..<60).contains(minute), (0..<61).contains(seconds)
         else { return nil }
         let days = daysSinceEpoch(year: day[0], month: day[1], day: day[2])
-        let milliseconds = Int64(days * 86_400 + hour * 3_600 + minute * 60) * 1_000 + Int64((seconds * 1_000).rounded())
+        let milliseconds =
+            Int64(days * 86_400 + hour * 3_600 + minute * 60) * 1_000 + Int64((seconds * 1_000).rounded())
         return Date(timeIntervalSince1970: Double(milliseconds) / 1_000)
     }
 
@@ -29,5 +30,30 @@ enum NXStoredDate {
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// A stored date field that reads a BSON date or nx-27017's text, and writes a BSON date.
+    struct Field: Codable {
+        let date: Date
+
+        init(_ date: Date) { self.date = date }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let date = try? container.decode(Date.self) {
+                self.date = date
+                return
+            }
+            let text = try container.decode(String.self)
+            guard let date = NXStoredDate.date(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a date: \(text)")
+            }
+            self.date = date
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(date)
+        }
     }
 }
