@@ -19,8 +19,9 @@ final class ChangeStreamFollower: Sendable {
     private let logger: Logger
     private let deliver: @Sendable (StoredChange) -> Void
     private let stopping = Atomic(false)
-    /// Signalled once the first stream is open, or could not be.
+    /// Signalled once the first stream is open, or could not be; `settled` is set just before.
     private let opening = DispatchSemaphore(value: 0)
+    private let settled = Atomic(false)
     /// Why the first stream could not open; guarded by its mutex.
     private let openFailure = Mutex<MongoError?>(nil)
     /// A fault the thread acts out at its next step, as if the server had caused it (tests):
@@ -59,6 +60,9 @@ final class ChangeStreamFollower: Sendable {
 
     func stop() { stopping.store(true, ordering: .relaxed) }
 
+    /// Whether the thread got past its first open (false: still waiting for a pooled client).
+    var isSettled: Bool { settled.load(ordering: .acquiring) }
+
     /// The stream fails at the thread's next step, as on a dropped connection (tests).
     func simulateFailure() { faultRequested.store(1, ordering: .relaxed) }
 
@@ -72,18 +76,24 @@ final class ChangeStreamFollower: Sendable {
     /// The thread's whole life: borrow a client, open the stream, follow it until `stop`.
     func run() {
         pool.withClient { client in
+            guard !isStopping else { return }  // `start` gave up waiting for this client
             let first: MongoChangeStream
             do {
                 first = try open(on: client, after: nil)
             } catch {
                 let failure = error as? MongoError ?? MongoError(.commandFailed, detail: "\(error)")
                 openFailure.withLock { $0 = failure }
-                opening.signal()
+                settle()
                 return
             }
-            opening.signal()
+            settle()
             follow(first, on: client)
         }
+    }
+
+    private func settle() {
+        settled.store(true, ordering: .releasing)
+        opening.signal()
     }
 
     private func follow(_ first: MongoChangeStream, on client: MongoClient) {

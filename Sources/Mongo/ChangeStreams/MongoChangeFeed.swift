@@ -8,7 +8,8 @@ internal import Synchronization
 ///
 /// **Pool size.** Each thread holds one client of `pool` from `start` to `stop`, so the feed needs
 /// `MongoChangeFeed.pooledClients` (6) clients for itself: size the pool as that plus the caller's own
-/// threads. With fewer, `start` waits for a client and then throws a timeout.
+/// threads. With fewer, `start` waits for clients for 30 s, then throws a timeout (a thread still
+/// waiting for a client is left to exit once it gets one).
 ///
 /// Resume tokens live in memory only: after a restart the feed starts from now, and clients re-join by
 /// `seq` from the database (docs/realtime.md, "Exactly once").
@@ -55,7 +56,9 @@ public final class MongoChangeFeed: Sendable {
             }
             running = started
         }
-        logger.notice("change feed following", metadata: [MongoLogKey.collection: "\(followers.count)"])
+        logger.notice(
+            "change feed following",
+            metadata: [MongoLogKey.collections: "\(followers.map(\.watched.name).joined(separator: ","))"])
     }
 
     /// Stops and joins the threads (returns within about 1 s while the server answers; a thread waiting
@@ -69,9 +72,13 @@ public final class MongoChangeFeed: Sendable {
     /// The followers, for tests that force failures.
     var followers: [ChangeStreamFollower] { running.withLock { $0?.followers ?? [] } }
 
+    /// Stops every follower and joins its thread; one still waiting for a pooled client (only after a
+    /// failed `start`) cannot be joined in time and is detached instead.
     private static func stop(_ running: Running) {
         for follower in running.followers { follower.stop() }
-        for thread in running.threads { pthread_join(thread, nil) }
+        for (follower, thread) in zip(running.followers, running.threads) {
+            if follower.isSettled { pthread_join(thread, nil) } else { pthread_detach(thread) }
+        }
     }
 
     private static func spawn(_ follower: ChangeStreamFollower) -> pthread_t {

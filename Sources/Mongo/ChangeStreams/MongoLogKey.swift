@@ -2,6 +2,7 @@
 /// stored values stay out of the logs, only names, codes and timings.
 enum MongoLogKey {
     static let collection = "mongo.collection"
+    static let collections = "mongo.collections"
     static let operation = "mongo.operation"
     static let code = "mongo.code"
     static let serverCode = "mongo.server_code"
