@@ -40,7 +40,8 @@ let package = Package(
         // ── adapters: safe Swift over one C library each ──
         .target(name: "BSON", dependencies: ["CMongoc"], swiftSettings: strictSettings),
         .target(
-            name: "Mongo", dependencies: ["BSON", "CMongoc", "Domain", "Daemon", logging], swiftSettings: strictSettings),
+            name: "Mongo", dependencies: ["BSON", "CMongoc", "Domain", "Daemon", logging], swiftSettings: strictSettings
+        ),
         .target(
             name: "FastCGI", dependencies: ["CFCGI", "HTTPCore", "Daemon", logging], swiftSettings: strictSettings),
         .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strictSettings),
@@ -83,7 +84,8 @@ let package = Package(
         .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Domain"], swiftSettings: strictSettings),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer"], swiftSettings: strictSettings),
         .testTarget(
-            name: "CohortaWSTests", dependencies: ["CohortaWS", "Domain", "WebSocketServer", "CohortaTestSupport", logging],
+            name: "CohortaWSTests",
+            dependencies: ["CohortaWS", "Domain", "WebSocketServer", "CohortaTestSupport", logging],
             swiftSettings: strictSettings),
         .testTarget(
             name: "CohortaFCGITests",
