@@ -93,7 +93,8 @@ public final class InMemorySessions: SessionStore {
     // MARK: - Commands
 
     /// Stored under the command's id when it is a storage id (24 hex digits), else under a new one.
-    public func add(_ command: SessionCommand) throws {
+    @discardableResult
+    public func add(_ command: SessionCommand) throws -> SessionCommand {
         try state.withLock { state in
             let isStorageID = command.id.count == 24 && command.id.allSatisfy(\.isHexDigit)
             let id = isStorageID ? command.id : state.makeID()
@@ -104,6 +105,7 @@ public final class InMemorySessions: SessionStore {
                 id: id, sessionID: command.sessionID, kind: command.kind, text: command.text,
                 personaID: command.personaID, createdAt: command.createdAt)
             state.commands.append((stored, false))
+            return stored
         }
     }
 

@@ -106,10 +106,12 @@ public struct MongoSessionStore: SessionStore {
     // MARK: - Commands
 
     /// Stored under the command's id when it is a storage id, else under a new one.
-    public func add(_ command: SessionCommand) throws {
+    @discardableResult
+    public func add(_ command: SessionCommand) throws -> SessionCommand {
         guard let session = command.sessionID.objectID else { throw Self.noSuchSession }
         let document = SessionCommandDocument(command, id: ObjectID(hex: command.id) ?? ObjectID(), session: session)
         try withCollection(MongoCollectionName.sessionCommands) { try $0.insertOne(encoding: document) }
+        return try document.command()
     }
 
     /// In the order given: by `created_at`, then `_id`.

@@ -23,9 +23,12 @@ struct SessionControlTests {
 
     @Test func aCommandIsQueuedForTheRunner() throws {
         let session = try stored { $0.state.phase = .discussing }
-        _ = try control.command(.interject, on: session.id, owner: owner, text: " Why? ", persona: participants[1])
+        let (_, command) = try control.command(
+            .interject, on: session.id, owner: owner, text: " Why? ", persona: participants[1])
         let queued = try sessions.pendingCommands(of: session.id)
         #expect(queued.map(\.kind) == [.interject] && queued.first?.text == "Why?")
+        // The id the caller gets back is the stored one (the runner acknowledges that id).
+        #expect(command?.id == queued.first?.id)
         #expect(queued.first?.personaID == participants[1])
     }
 

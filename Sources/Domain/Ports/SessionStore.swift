@@ -20,7 +20,9 @@ public protocol SessionStore: Sendable {
     func messages(of session: SessionID, afterSeq: Int, limit: Int) throws -> [SessionMessage]
     func message(of session: SessionID, seq: Int) throws -> SessionMessage?
 
-    func add(_ command: SessionCommand) throws
+    /// Stores a command and returns it as stored (the store may give it its own id).
+    @discardableResult
+    func add(_ command: SessionCommand) throws -> SessionCommand
     /// Commands not yet carried out, oldest first.
     func pendingCommands(of session: SessionID) throws -> [SessionCommand]
     /// Marks a command carried out, so a resumed run does not redo it.

@@ -92,7 +92,6 @@ public struct SessionControl: Sendable {
         }
         let command = SessionCommand(
             id: newID(), sessionID: id, kind: kind, text: message, personaID: persona, createdAt: clock.now)
-        try sessions.add(command)
-        return (session, command)
+        return (session, try sessions.add(command))
     }
 }
