@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", logging], swiftSettings: strictSettings),
         .testTarget(name: "BSONTests", dependencies: ["BSON"], swiftSettings: strictSettings),
         .testTarget(
-            name: "MongoTests", dependencies: ["Mongo", "BSON", "Domain", "CohortaTestSupport"],
+            name: "MongoTests", dependencies: ["Mongo", "BSON", "Domain", "CohortaTestSupport", logging],
             swiftSettings: strictSettings),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "HTTPCore"], swiftSettings: strictSettings),
         .testTarget(

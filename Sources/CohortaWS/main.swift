@@ -16,7 +16,7 @@ StopSignal.onStop { service.requestStop() }
 
 let workerThreads = 4
 let pool = DatabaseConnection.open(
-    config: config, appName: "cohorta-ws", maxClients: MongoChangeFeed.clientsNeeded + workerThreads,
+    config: config, appName: "cohorta-ws", maxClients: MongoChangeFeed.pooledClients + workerThreads,
     logger: logger)
 let workers = BlockingWorkers(threads: workerThreads, capacity: 20_000)
 let hub = Hub(

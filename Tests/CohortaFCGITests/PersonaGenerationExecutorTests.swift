@@ -97,6 +97,7 @@ struct GenerationFixture {
             customerData: customerData, usageEvents: usageEvents, clock: fixture.clock,
             tasks: tasks, taskPolicy: .standard, focusGroups: InMemoryFocusGroups(),
             stimulusImages: InMemoryStimulusImages(), sessions: InMemorySessions(),
+            liveActivity: InMemoryLiveActivity(),
             modelPricing: FixedPricing(prices: []), models: RouteTestHarness.models)
         executor = PersonaGenerationExecutor(
             services: RunnerServices(

@@ -35,8 +35,8 @@ struct RouteTestHarness {
             loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer, health: AlwaysHealthy(),
             personas: personas, folders: personas, customerData: customerData, usageEvents: usageEvents,
             clock: fixture.clock, tasks: tasks, taskPolicy: .standard, focusGroups: focusGroups,
-            stimulusImages: stimulusImages, sessions: sessions, modelPricing: FixedPricing(prices: Self.prices),
-            models: Self.models)
+            stimulusImages: stimulusImages, sessions: sessions, liveActivity: InMemoryLiveActivity(),
+            modelPricing: FixedPricing(prices: Self.prices), models: Self.models)
         let app = try AppContainer(
             ports: ports, tokenLifetime: 3600, mode: RuntimeMode(devMode: true, llmSimulated: true))
         router = APIRouter.make(app: app, logger: Logger(label: "test"))

@@ -23,9 +23,16 @@ struct SessionRunTests {
             _ request: LLMRequest, cancellation: CancellationCheck, onDelta: (@Sendable (String) -> Void)?
         ) throws -> LLMResponse {
             let name = String(request.template.split(separator: "@")[0])
-            calls.withLock { $0[name, default: 0] += 1 }
             let seed = request.seed ?? 0
-            let user = request.messages.last?.content ?? ""
+            let (text, json) = answer(name, seed: seed, user: request.messages.last?.content ?? "")
+            return LLMResponse(
+                content: text, json: json, model: "m", usage: TokenUsage(promptTokens: 100, completionTokens: 10),
+                cost: costPerCall, requestHash: "\(name)-\(seed)", servedFromReplay: false)
+        }
+
+        /// The answer to template `name` (its text, and its JSON when it has a schema); counts the call.
+        func answer(_ name: String, seed: Int, user: String) -> (text: String, json: JSONValue?) {
+            calls.withLock { $0[name, default: 0] += 1 }
             var json: JSONValue?
             var text = ""
             switch name {
@@ -42,10 +49,7 @@ struct SessionRunTests {
                 json = .object([("summary", .string("Report.")), ("themes", .array(Self.themes(from: user)))])
             default: break
             }
-            return LLMResponse(
-                content: json?.serialized ?? text, json: json, model: "m",
-                usage: TokenUsage(promptTokens: 100, completionTokens: 10),
-                cost: costPerCall, requestHash: "\(name)-\(seed)", servedFromReplay: false)
+            return (json?.serialized ?? text, json)
         }
 
         /// One theme quoting the first two participant lines of the transcript.
@@ -86,6 +90,13 @@ struct SessionRunTests {
         var isCancelled: Bool { cancelled.isSet }
         func report(_ progress: TaskProgress) throws {}
         func checkpoint(_ state: JSONValue, progress: TaskProgress) throws {}
+    }
+
+    /// What the run reported through `onEvent`.
+    final class EventLog: Sendable {
+        private let events = Mutex<[SessionRunEvent]>([])
+        var all: [SessionRunEvent] { events.withLock { $0 } }
+        func append(_ event: SessionRunEvent) { events.withLock { $0.append(event) } }
     }
 
     static let participants = (1...4).map { PersonaID("65f0c0ffee00000000000a0\($0)") }
@@ -130,15 +141,23 @@ struct SessionRunTests {
     struct Fixture {
         let sessions = InMemorySessions()
         let model: ScriptedModel
-        let clock = MockClock()
+        let clock: MockClock
+        let live: InMemoryLiveActivity
+        let events = EventLog()
         let run: SessionRun
         let cancelled = Flag()
 
-        init(costPerCall: MicroUSD = .zero) throws {
+        /// `llm` stands in for `model` when given (a gateway over it, say); `sleeper` for one that only records.
+        init(
+            costPerCall: MicroUSD = .zero, clock: MockClock = MockClock(), sleeper: any Sleeper = RecordingSleeper(),
+            live: InMemoryLiveActivity = InMemoryLiveActivity(), llm: (ScriptedModel) -> any LLMClient = { $0 }
+        ) throws {
             model = ScriptedModel(costPerCall: costPerCall)
+            self.clock = clock
+            self.live = live
             run = SessionRun(
-                sessions: sessions, llm: model, prompts: try SessionRunTests.templates(), clock: clock,
-                sleeper: RecordingSleeper())
+                sessions: sessions, live: live, llm: llm(model), prompts: try SessionRunTests.templates(),
+                clock: clock, sleeper: sleeper, onEvent: { [events] in events.append($0) })
         }
 
         func newSession(maxTurns: Int = 40, cap: MicroUSD = MicroUSD(2_000_000)) throws -> FocusGroupSession {

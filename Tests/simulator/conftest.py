@@ -1,11 +1,13 @@
 """Fixtures for the simulator's own tests (pytest Tests/simulator): no other part of the stack is needed.
 
 `simulator` (session scope) runs scripts/llm-simulator.py on a free loopback port and stops it with SIGTERM
-after, checking it exits cleanly. Faults are cleared before every test. `start_simulator(*args)` starts an
-extra instance (for example with --require-key) that is stopped when the test ends.
+after, checking it exits cleanly. Faults are cleared before every test. `start_simulator(*args, env=…)` starts
+an extra instance (for example with --require-key, or extra environment variables) that is stopped when the
+test ends.
 """
 
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -29,13 +31,14 @@ def free_port():
 class Simulator:
     """A running simulator process and small helpers to talk to it."""
 
-    def __init__(self, *args, log_file=None):
+    def __init__(self, *args, log_file=None, env=None):
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         command = [sys.executable, str(SCRIPT), "--port", str(self.port), *args]
         if log_file:
             command += ["--log-file", str(log_file)]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                        env={**os.environ, **env} if env else None)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

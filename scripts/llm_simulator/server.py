@@ -6,6 +6,7 @@ their own lock. The main thread runs serve_forever; a signal handler only starts
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -22,6 +23,10 @@ FAULT_KINDS = ("429", "500", "timeout", "malformed_json", "slow_stream", "invali
 TEXT_FAULTS = ("break_character", "repeat_last")
 DEFAULT_TIMEOUT_SECONDS = 30.0
 DEFAULT_CHUNK_DELAY_MS = 300
+# Between the chunks of a streamed plain-text answer (a turn the live rooms show as it is written), so drafts
+# are visible; JSON answers are not paced. Overridden by --text-pace-ms or this environment variable.
+DEFAULT_TEXT_PACE_MS = 20
+TEXT_PACE_ENV = "LLM_SIMULATOR_TEXT_PACE_MS"
 
 
 class FaultQueue:
@@ -107,11 +112,12 @@ class Simulator(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128  # the default 5 resets connections when a runner opens many at once
 
-    def __init__(self, address, require_key=None, log_file=None, latency_ms=0, chunk_delay_ms=0):
+    def __init__(self, address, require_key=None, log_file=None, latency_ms=0, chunk_delay_ms=0, text_pace_ms=0):
         super().__init__(address, Handler)
         self.require_key = require_key
         self.latency = latency_ms / 1000        # before every answer, like a real model's time to first token
         self.chunk_delay = chunk_delay_ms / 1000  # between stream chunks when no slow_stream fault applies
+        self.text_pace = text_pace_ms / 1000    # at least this between the chunks of a plain-text stream
         self.faults = FaultQueue()
         self.stats = Stats()
         self.stopping = threading.Event()
@@ -248,8 +254,12 @@ class Handler(BaseHTTPRequestHandler):
             completion.break_character()
         elif kind == "repeat_last":
             completion.repeat_last()
-        delay = fault.get("chunk_delay_ms", DEFAULT_CHUNK_DELAY_MS) / 1000 if kind == "slow_stream" \
-            else self.server.chunk_delay
+        if kind == "slow_stream":
+            delay = fault.get("chunk_delay_ms", DEFAULT_CHUNK_DELAY_MS) / 1000
+        elif completion.is_json:
+            delay = self.server.chunk_delay
+        else:
+            delay = max(self.server.chunk_delay, self.server.text_pace)
         if self.server.latency and self.server.stopping.wait(self.server.latency):
             return
         usage = completion.usage
@@ -368,12 +378,23 @@ def main(argv=None):
                         help="wait MS before every completion answer (default 0; for benchmarks)")
     parser.add_argument("--chunk-delay-ms", type=int, default=0, metavar="MS",
                         help="wait MS between stream chunks (default 0; for benchmarks)")
+    parser.add_argument("--text-pace-ms", type=int, default=None, metavar="MS",
+                        help=f"wait at least MS between the chunks of a streamed plain-text answer, so live drafts "
+                             f"are visible (default ${TEXT_PACE_ENV} or {DEFAULT_TEXT_PACE_MS}; 0: no pace)")
     args = parser.parse_args(argv)
-    if args.latency_ms < 0 or args.chunk_delay_ms < 0:
-        parser.error("--latency-ms and --chunk-delay-ms must not be negative")
+    text_pace_ms = args.text_pace_ms
+    if text_pace_ms is None:
+        setting = os.environ.get(TEXT_PACE_ENV, "").strip()
+        try:
+            text_pace_ms = int(setting) if setting else DEFAULT_TEXT_PACE_MS
+        except ValueError:
+            parser.error(f"{TEXT_PACE_ENV} must be a whole number of milliseconds, not {setting!r}")
+    if args.latency_ms < 0 or args.chunk_delay_ms < 0 or text_pace_ms < 0:
+        parser.error("--latency-ms, --chunk-delay-ms and --text-pace-ms must not be negative")
     try:
         server = Simulator((args.host, args.port), require_key=args.require_key, log_file=args.log_file,
-                           latency_ms=args.latency_ms, chunk_delay_ms=args.chunk_delay_ms)
+                           latency_ms=args.latency_ms, chunk_delay_ms=args.chunk_delay_ms,
+                           text_pace_ms=text_pace_ms)
     except OSError as error:
         print(f"llm-simulator: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 78
@@ -387,7 +408,8 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     host, port = server.server_address[:2]
-    server.log("info", "listening", host=host, port=port, require_key=bool(args.require_key))
+    server.log("info", "listening", host=host, port=port, require_key=bool(args.require_key),
+               text_pace_ms=text_pace_ms)
     try:
         server.serve_forever(poll_interval=0.2)
     finally:

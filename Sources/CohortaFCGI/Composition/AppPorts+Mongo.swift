@@ -25,6 +25,7 @@ extension AppPorts {
             focusGroups: MongoFocusGroupStore(pool: pool, database: database),
             stimulusImages: MongoStimulusImageStore(pool: pool, database: database),
             sessions: MongoSessionStore(pool: pool, database: database),
+            liveActivity: MongoLiveActivityStore(pool: pool, database: database),
             modelPricing: MongoModelPricingStore(pool: pool, database: database),
             models: LLMModelNames(main: config.llmModelMain, mini: config.llmModelMini))
     }

@@ -19,6 +19,8 @@ struct AppPorts: Sendable {
     let focusGroups: any FocusGroupStore
     let stimulusImages: any StimulusImageStore
     let sessions: any SessionStore
+    /// Where running sessions publish what they are doing (drafts, polls) for the live rooms.
+    let liveActivity: any LiveActivityStore
     let modelPricing: any ModelPricingStore
     /// The configured model of each tier (the run estimate prices them).
     let models: LLMModelNames

@@ -3,8 +3,9 @@ import LLM
 import Logging
 
 /// Runs `focus_group_run` tasks: the session named in the input, through `SessionRun` (Domain), which
-/// persists every message with its state, so a resumed task goes on from the last one. Logs every
-/// quality-gate regeneration and every stop.
+/// persists every message with its state, so a resumed task goes on from the last one, and publishes
+/// what it is doing to `session_live` for the live rooms. Logs every quality-gate regeneration, every
+/// stop and a live activity that could not be published.
 struct FocusGroupRunExecutor: TaskExecutor {
     let kind = SessionLaunch.kind
     let services: RunnerServices
@@ -17,8 +18,8 @@ struct FocusGroupRunExecutor: TaskExecutor {
         var logger = logger
         logger[metadataKey: "session"] = "\(id)"
         let run = SessionRun(
-            sessions: services.ports.sessions, llm: services.llm, prompts: services.prompts,
-            clock: services.ports.clock, sleeper: ThreadSleeper(),
+            sessions: services.ports.sessions, live: services.ports.liveActivity, llm: services.llm,
+            prompts: services.prompts, clock: services.ports.clock, sleeper: ThreadSleeper(),
             onEvent: { [logger] event in Self.log(event, logger) })
         return try run(SessionID(id), task: task.id, context: context)
     }
@@ -37,6 +38,8 @@ struct FocusGroupRunExecutor: TaskExecutor {
             logger.warning("poll answer unreadable", metadata: ["persona": "\(persona)", "poll": "\(poll)"])
         case .stopped(let status, let reason):
             logger.info("session stopped", metadata: ["status": "\(status.rawValue)", "reason": "\(reason)"])
+        case .livePublishFailed(let error):
+            logger.warning("live activity not published", metadata: ["error": "\(error)"])
         }
     }
 }

@@ -45,8 +45,9 @@ public struct LLMGateway: LLMClient {
         self.random = random
     }
 
-    /// `onDelta` gets each attempt's text as it streams; a retried or repaired attempt streams again from
-    /// its beginning, so the returned `content` is the one to keep. A replay streams nothing.
+    /// `onDelta` gets the attempt's whole text so far each time more of it streams in; a retried or
+    /// repaired attempt starts again from nothing (its first text is short again), so a caller showing the
+    /// text replaces it each time. The returned `content` is the one to keep. A replay streams nothing.
     /// Throws `DomainError.unavailable` when the provider keeps failing or the answer stays invalid, and
     /// `TaskFailure.cancelled` as soon as `cancellation` is requested (an abandoned attempt's tokens are
     /// unknown and not recorded; earlier attempts' are).
@@ -134,7 +135,7 @@ public struct LLMGateway: LLMClient {
         while true {
             if cancellation.isRequested { throw TaskFailure.cancelled }
             do {
-                return try transport.send(call, cancellation: cancellation, onDelta: onDelta)
+                return try transport.send(call, cancellation: cancellation, onDelta: onDelta.map(Self.accumulating))
             } catch let error as LLMTransportError where error.kind == .cancelled {
                 throw TaskFailure.cancelled
             } catch let error as LLMTransportError {
@@ -146,6 +147,15 @@ public struct LLMGateway: LLMClient {
                     throw Self.unavailable(error, attempts: attempt)
                 }
             }
+        }
+    }
+
+    /// The transport's chunks of one attempt turned into its whole text so far.
+    private static func accumulating(_ onText: @escaping @Sendable (String) -> Void) -> (String) -> Void {
+        var text = ""
+        return { chunk in
+            text += chunk
+            onText(text)
         }
     }
 

@@ -7,17 +7,19 @@ extension ActiveSession {
         case participant, decision, fold, themes, poll, report
     }
 
-    /// One call through the gateway, charged to the run.
+    /// One call through the gateway, charged to the run. A call that writes the next message names its
+    /// `speaker`: its text is published live as that message's draft while it streams.
     mutating func complete(
         _ template: String, _ feature: LLMFeature, _ variables: [String: String], purpose: Purpose, extra: Int = 0,
-        tier: LLMTier? = nil
+        tier: LLMTier? = nil, drafting speaker: (speaker: Speaker, name: String)? = nil
     ) throws -> LLMResponse {
         let seed = session.seedBase &+ state.nextSeq &* 1_000 &+ purpose.rawValue &* 100 &+ extra
         let request = try run.prompts.template(named: template).request(
             for: feature, variables: variables,
             attribution: UsageAttribution(userID: session.ownerID, objectReference: "session:\(session.id.rawValue)"),
             temperature: 0.8, seed: seed, tier: tier)
-        let response = try run.llm.complete(request, cancellation: context.cancellation, onDelta: nil)
+        let onDelta = speaker.map { live.drafting(seq: state.nextSeq, speaker: $0.speaker, name: $0.name) }
+        let response = try run.llm.complete(request, cancellation: context.cancellation, onDelta: onDelta)
         state.charge(response.usage, cost: response.cost)
         return response
     }
@@ -38,7 +40,7 @@ extension ActiveSession {
         let answer = try complete(
             SessionPrompts.Template.moderator, .moderator,
             prompts.moderator(move, state: state, transcript: transcript), purpose: .moderator,
-            tier: session.snapshot.settings.moderatorTier)
+            tier: session.snapshot.settings.moderatorTier, drafting: (.moderator, SessionPrompts.moderatorName))
         let text = QualityGate.withoutOwnName(answer.content.trimmingWhitespace(), SessionPrompts.moderatorName)
         let engine = self.engine
         try append(
@@ -88,7 +90,8 @@ extension ActiveSession {
             let answer = try complete(
                 SessionPrompts.Template.participant, .personaResponse,
                 prompts.participant(persona, cue: cue, feedback: feedback, state: state, transcript: transcript),
-                purpose: .participant, extra: attempt, tier: session.snapshot.settings.personaTier)
+                purpose: .participant, extra: attempt, tier: session.snapshot.settings.personaTier,
+                drafting: (.participant(persona), me.name))
             usage = TokenUsage(
                 promptTokens: usage.promptTokens + answer.usage.promptTokens,
                 completionTokens: usage.completionTokens + answer.usage.completionTokens)
@@ -139,6 +142,7 @@ extension ActiveSession {
             engine.recordPoll(section: section, in: &state)
             return try save()
         }
+        live.polling(section: section, poll: poll)
         var answers: [PersonaID: [[Int]]] = [:]
         for (index, participant) in session.snapshot.participants.enumerated() {
             for sample in 0..<poll.samples {

@@ -9,6 +9,8 @@ struct ActiveSession {
     let context: any TaskContext
     let engine: ConversationEngine
     let prompts: SessionPrompts
+    /// What the run is doing right now, for the researchers watching (best effort).
+    let live: LiveActivityPublisher
     /// When the researcher last did something (for the take-over idle limit).
     var lastHumanActivity: Date
     /// The progress last written to the task, and when.
@@ -21,6 +23,7 @@ struct ActiveSession {
         self.context = context
         engine = session.snapshot.engine
         prompts = SessionPrompts(snapshot: session.snapshot, window: run.window)
+        live = LiveActivityPublisher(store: run.live, sessionID: session.id, clock: run.clock, onEvent: run.onEvent)
         transcript = try Self.transcript(of: session.id, in: run.sessions)
         lastHumanActivity = run.clock.now
         // A runner that died after storing a message but before saving the session: adopt what was stored.
@@ -49,6 +52,8 @@ struct ActiveSession {
         if session.status.isEnded { return result() }
         session.status = .running
         try save()
+        // Waiting, paused, stopped, finished or failed: nothing is in flight once the loop is left.
+        defer { live.idle() }
         do {
             while true {
                 if context.isCancelled { throw TaskFailure.cancelled }
@@ -103,6 +108,7 @@ struct ActiveSession {
         if run.clock.now.timeIntervalSince(lastHumanActivity) > SessionRun.humanIdleLimit {
             return try stop(.paused, reason: "the researcher was idle")
         }
+        live.idle()
         _ = run.sleeper.sleep(for: SessionRun.commandPollInterval, cancellation: context.cancellation)
         return nil
     }

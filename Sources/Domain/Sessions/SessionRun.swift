@@ -6,10 +6,14 @@ public import Foundation
 /// lost, repeated or reordered. Every call's seed comes from the session's `seedBase` and the step, so a
 /// resumed step, and a replay, is served from `llm_calls`.
 ///
+/// While it runs it publishes what it is doing to `live` (the draft of the message being written, the
+/// poll being asked, idle when it waits or ends), best effort: a failed publish never fails the run.
+///
 /// A pause ends the task (nothing is billed while paused; resuming starts a new task). The USD cap ends
 /// the run with a partial report written without further calls.
 public struct SessionRun: Sendable {
     let sessions: any SessionStore
+    let live: any LiveActivityStore
     let llm: any LLMClient
     let prompts: PromptLibrary
     let clock: any Clock
@@ -23,11 +27,13 @@ public struct SessionRun: Sendable {
     public static let humanIdleLimit: TimeInterval = 15 * 60
 
     public init(
-        sessions: any SessionStore, llm: any LLMClient, prompts: PromptLibrary, clock: any Clock,
+        sessions: any SessionStore, live: any LiveActivityStore, llm: any LLMClient, prompts: PromptLibrary,
+        clock: any Clock,
         sleeper: any Sleeper, window: ContextWindow = .standard,
         onEvent: @escaping @Sendable (SessionRunEvent) -> Void = { _ in }
     ) {
         self.sessions = sessions
+        self.live = live
         self.llm = llm
         self.prompts = prompts
         self.clock = clock

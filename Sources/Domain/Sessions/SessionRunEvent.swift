@@ -7,4 +7,6 @@ public enum SessionRunEvent: Sendable {
     /// A poll answer could not be read and was left out.
     case pollAnswerUnreadable(persona: PersonaID, poll: String)
     case stopped(status: SessionStatus, reason: String)
+    /// The live activity could not be published (the run went on). Reported once per streak of failures.
+    case livePublishFailed(any Error)
 }

@@ -1,14 +1,26 @@
-// The signed-in frame: sidebar (a drawer below 960 px), top bar with credits and the account menu, and <main>.
+// The signed-in frame: sidebar (a drawer below 960 px), top bar with the live-updates indicator, credits and the
+// account menu, and <main>. Creating it starts the tab's live socket; the balance it reports reaches the credits pill.
 
+import { updateBalance } from '../lib/auth.js';
 import { h } from '../lib/dom.js';
 import { formatNumber } from '../lib/format.js';
+import { liveSocket } from '../lib/live-socket.js';
+import { connectionIndicator } from './connection-indicator.js';
 import { mountDevBanner } from './dev-banner.js';
 import { brandMark, icon } from './icon.js';
 import { mainNav } from './nav.js';
 import { userMenu } from './user-menu.js';
 
+let followingBalance = false;
+
 /** actions: { changePassword, signOut, signOutEverywhere }. Returns { kind, element, main, setPath, setUser }. */
 export function createAppShell(actions) {
+  if (!followingBalance) {
+    followingBalance = true;
+    liveSocket.onPrivate('balance.changed', (frame) => typeof frame.credits_balance === 'number' && updateBalance(frame.credits_balance));
+  }
+  liveSocket.start();
+  const indicator = connectionIndicator();
   const nav = mainNav();
   const menu = userMenu(actions);
   const credits = h('span', {});
@@ -49,7 +61,7 @@ export function createAppShell(actions) {
     sidebar,
     backdrop,
     bannerSlot,
-    h('header', { class: 'topbar' }, drawerToggle, h('span', { class: 'mobile-only' }, brand()), h('span', { class: 'topbar-spacer' }), creditsPill, menu.element),
+    h('header', { class: 'topbar' }, drawerToggle, h('span', { class: 'mobile-only' }, brand()), h('span', { class: 'topbar-spacer' }), indicator.element, creditsPill, menu.element),
     main,
   );
 

@@ -1,13 +1,16 @@
-// Durable-task polling (CONTRACT-3 "Durable tasks"): GET /api/tasks/:id every second until the task is finished,
-// backing off on errors; DELETE /api/tasks/:id asks the runner to cancel.
+// Durable-task progress (CONTRACT-3 "Durable tasks"): the live socket's `task.progress` frames when it is connected,
+// else GET /api/tasks/:id every second until the task is finished, backing off on errors; DELETE /api/tasks/:id asks
+// the runner to cancel.
 //   Task JSON: {id, kind, status: queued|running|succeeded|failed|cancelled, progress {done, total, message},
 //               result?, error? {code, message}}
 
 import { api } from './api.js';
+import { liveSocket } from './live-socket.js';
 
 export const FINISHED_STATUSES = new Set(['succeeded', 'failed', 'cancelled']);
 
 const INTERVAL_MS = 1000;
+const LIVE_SAFETY_MS = 15000;
 const MAX_BACKOFF_MS = 15000;
 const MAX_CONSECUTIVE_ERRORS = 8;
 
@@ -26,50 +29,75 @@ export async function cancelTask(id) {
 }
 
 /**
- * Polls a task until it reaches a finished status and resolves that task. `onUpdate(task)` runs after every
- * successful poll (also the last one). Errors back off (1 s, 2 s, 4 s … 15 s); `onRetry(error, delayMs)` is told.
- * A 401/403/404 or too many consecutive errors rejects. `signal` aborts (rejects with an AbortError).
+ * Follows a task until it reaches a finished status and resolves that task. `onUpdate(task)` runs on every newer
+ * state (also the last one). While the tab's live socket is connected the updates are its `task.progress` frames
+ * (with one read on connecting, and a slow read as a safety net); otherwise it polls every `interval`. Errors back
+ * off (1 s, 2 s, 4 s … 15 s); `onRetry(error, delayMs)` is told. A 401/403/404 or too many consecutive errors
+ * rejects. `signal` aborts (rejects with an AbortError).
  */
 export function pollTask(id, { onUpdate, onRetry, signal, interval = INTERVAL_MS } = {}) {
   return new Promise((resolve, reject) => {
     let timer = null;
     let errors = 0;
+    let newest = 0; // updated_at of the newest state shown
+    let settled = false;
+    let wasConnected = null;
+    const unsubscribe = [];
 
-    const abort = () => {
+    const finish = (settle, value) => {
+      if (settled) return;
+      settled = true;
       window.clearTimeout(timer);
-      reject(new DOMException('Polling stopped', 'AbortError'));
+      signal?.removeEventListener('abort', abort);
+      unsubscribe.forEach((stop) => stop());
+      settle(value);
     };
+    const abort = () => finish(reject, new DOMException('Polling stopped', 'AbortError'));
     if (signal?.aborted) return abort();
     signal?.addEventListener('abort', abort, { once: true });
 
-    const finish = (settle, value) => {
+    const schedule = (delay) => {
       window.clearTimeout(timer);
-      signal?.removeEventListener('abort', abort);
-      settle(value);
+      if (!settled) timer = window.setTimeout(tick, delay);
     };
+
+    function show(task) {
+      const updated = Date.parse(task.updated_at) || 0;
+      if (settled || updated < newest) return;
+      newest = updated;
+      onUpdate?.(task);
+      if (FINISHED_STATUSES.has(task.status)) finish(resolve, task);
+    }
 
     async function tick() {
       let task;
       try {
         task = await getTask(id, { signal });
       } catch (error) {
-        if (signal?.aborted) return;
+        if (signal?.aborted || settled) return;
         errors += 1;
         if ([401, 403, 404].includes(error.status) || errors >= MAX_CONSECUTIVE_ERRORS) return finish(reject, error);
         const retryAfter = error.retryAfter ? error.retryAfter * 1000 : 0;
         const delay = Math.max(retryAfter, Math.min(MAX_BACKOFF_MS, interval * 2 ** (errors - 1)));
         onRetry?.(error, delay);
-        timer = window.setTimeout(tick, delay);
+        schedule(delay);
         return;
       }
-      if (signal?.aborted) return;
       errors = 0;
-      onUpdate?.(task);
-      if (FINISHED_STATUSES.has(task.status)) return finish(resolve, task);
-      timer = window.setTimeout(tick, interval);
+      show(task);
+      schedule(liveSocket.connected ? LIVE_SAFETY_MS : interval);
     }
 
-    tick();
+    unsubscribe.push(liveSocket.onPrivate('task.progress', (frame) => frame.task?.id === id && show(frame.task)));
+    // Called at once (the first read) and whenever the socket connects or drops: read now, then follow that way.
+    unsubscribe.push(
+      liveSocket.onState(({ status }) => {
+        const connected = status === 'connected';
+        if (connected === wasConnected) return;
+        wasConnected = connected;
+        schedule(0);
+      }),
+    );
   });
 }
 

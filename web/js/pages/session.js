@@ -1,7 +1,8 @@
 // A focus group session (/sessions/:id), live: the discussion as it happens, with the researcher's seat (pause and
 // resume, take over and hand back, cancel, interject or speak with @mentions, "Ask next"), the participants' speaking
 // stats, guide progress, the cost meter, themes and poll results; once ended, the report, Replay and Fork from any
-// message. The page polls (components/session-feed.js) until the session has ended.
+// message. The page follows the session live over the tab's socket, with a draft bubble for the turn being written,
+// and polls while the socket is not connected (components/session-feed.js); commands go the same way.
 
 import { h, replaceChildren } from '../lib/dom.js';
 import { formatDateTime, plural } from '../lib/format.js';
@@ -10,7 +11,7 @@ import { confirmDialog } from '../components/dialog.js';
 import { icon } from '../components/icon.js';
 import { mentionInput } from '../components/mention-input.js';
 import { focusPageHeading, loadErrorCard, notFoundCard } from '../components/page-states.js';
-import { getSession, isEnded, replaySession, resumeSession, sendCommand, sessionHref, statusBadge, takesCommands } from '../components/session-api.js';
+import { getSession, isEnded, replaySession, sessionHref, statusBadge, takesCommands } from '../components/session-api.js';
 import { commandDone, sessionControls } from '../components/session-controls.js';
 import { costPanel } from '../components/session-cost.js';
 import { discussionPanel } from '../components/session-discussion.js';
@@ -162,7 +163,7 @@ export function render({ id, signal }) {
       pending = { kind };
       update(session);
       try {
-        await sendCommand(session.id, kind, body);
+        await feed.send(kind, body);
       } catch (error) {
         pending = null;
         update(session);
@@ -188,7 +189,7 @@ export function render({ id, signal }) {
       pending = { kind: 'resume' };
       update(session);
       try {
-        await resumeSession(session.id);
+        await feed.send('resume');
       } catch (error) {
         pending = null;
         update(session);
@@ -215,7 +216,7 @@ export function render({ id, signal }) {
     }
 
     async function say({ text, personaId }) {
-      await sendCommand(session.id, session.control === 'human' ? 'say' : 'interject', { text, personaId });
+      await feed.send(session.control === 'human' ? 'say' : 'interject', { text, personaId });
       if (personaId) asked = personaId;
       showToast({ kind: 'success', message: 'Sent. It appears in the discussion after the current turn.', key: 'session-said' });
       feed.refresh();
@@ -226,7 +227,7 @@ export function render({ id, signal }) {
       asked = person.id;
       participants.update(session, { canAsk: true, asked, live: true });
       try {
-        await sendCommand(session.id, 'mention', { personaId: person.id });
+        await feed.send('mention', { personaId: person.id });
       } catch (error) {
         asked = previous;
         participants.update(session, { canAsk: takesCommands(session), asked, live: !isEnded(session) });
@@ -242,6 +243,7 @@ export function render({ id, signal }) {
       signal,
       onSession: update,
       onMessages,
+      onDraft: discussion.setDraft,
       onTrouble: (error, delay) => {
         if (error?.status === 404) return showProblem(error);
         trouble.hidden = !error;
