@@ -96,6 +96,13 @@ class Live:
                     f"last frames: {[frame.get('type') for frame in self.frames[-8:]]}")
                 self._changed.wait(left)
 
+    def until(self, condition, timeout: float = 10, what: str = "the condition") -> None:
+        """Waits until `condition()` (called under the frames' lock) holds; fails after `timeout` seconds."""
+        with self._changed:
+            if not self._changed.wait_for(condition, timeout):
+                raise AssertionError(f"not {what} within {timeout} s (closed: {self.closed.is_set()}, code "
+                                     f"{self.close_code}); last frames: {[f.get('type') for f in self.frames[-8:]]}")
+
     def wait_closed(self, timeout: float = 10) -> int | None:
         assert self.closed.wait(timeout), f"still open after {timeout} s"
         return self.close_code
@@ -261,8 +268,7 @@ def admitted(stack, token: str) -> bool:
     """Authenticates a new connection: True for hello; False when it is closed with 4029."""
     with Live(stack.ws_url) as live:
         live.send("auth", token=token)
-        with live._changed:
-            live._changed.wait_for(lambda: live.frames or live.closed.is_set(), timeout=10)
+        live.until(lambda: live.frames or live.closed.is_set(), what="answered")
         if live.frames:
             return live.frames[0]["type"] == "hello"
         assert live.close_code == TOO_MANY_CONNECTIONS, live.close_code
