@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 
 import requests
@@ -110,23 +111,28 @@ class Stack:
 
     def stop(self) -> None:
         """Stops nginx first, the database last; each gets SIGKILL if it ignores its signal for 10 s."""
+        extra_ws = [(name, signal.SIGTERM) for name in self._processes if name.startswith("ws-")]
         order = (("nginx", signal.SIGQUIT), ("fcgi", signal.SIGTERM), ("runner", signal.SIGTERM),
-                 ("ws", signal.SIGTERM), ("llm", signal.SIGTERM), ("mongo", signal.SIGTERM))
+                 ("ws", signal.SIGTERM), *extra_ws, ("llm", signal.SIGTERM), ("mongo", signal.SIGTERM))
         for name, sig in order:
-            process = self._processes.pop(name, None)
-            if process is None:
-                continue
-            if process.poll() is None:
-                process.send_signal(sig)
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
-            self.exit_codes[name] = process.returncode
+            self._stop_process(name, sig)
         for log in self._log_files:
             log.close()
         self._log_files.clear()
+
+    def _stop_process(self, name: str, sig: int) -> None:
+        """Sends `sig` and waits; SIGKILL after 10 s. Records the exit code."""
+        process = self._processes.pop(name, None)
+        if process is None:
+            return
+        if process.poll() is None:
+            process.send_signal(sig)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        self.exit_codes[name] = process.returncode
 
     def remove_files(self) -> None:
         shutil.rmtree(self._dir, ignore_errors=True)
@@ -155,6 +161,44 @@ class Stack:
     def process(self, name: str) -> subprocess.Popen:
         """The running service `name` (mongo, fcgi, ws, nginx), for tests that signal it."""
         return self._processes[name]
+
+    # ── cohorta-ws: crash, restart, more instances (tests of live rooms) ──
+
+    def kill_ws(self) -> None:
+        """SIGKILL to cohorta-ws, as a crash: no drain, no close frames, its unix socket file left behind."""
+        process = self._processes["ws"]
+        process.kill()
+        process.wait()
+        self.exit_codes["ws"] = process.returncode
+
+    def restart_ws(self) -> None:
+        """Starts cohorta-ws again with the same settings (after kill_ws) and waits until it accepts on its
+        socket. The stale socket file of a killed process is left for cohorta-ws to deal with, as after a crash
+        under systemd."""
+        self._start_ws("ws", self.env)
+
+    def start_extra_ws(self, env_overrides: dict[str, str] | None = None) -> tuple[str, int]:
+        """Another cohorta-ws sharing the database, on its own unix socket and a free loopback port (not
+        behind nginx). Returns (name, port); its URL is ws://127.0.0.1:PORT/ws. Stop it with stop_ws(name)."""
+        number = 2
+        while f"ws-{number}" in self._processes:
+            number += 1
+        name, port = f"ws-{number}", free_port()
+        env = {**self.env, "COHORTA_WS_SOCKET": str(self._dir / f"{name}.sock"), "COHORTA_WS_PORT": str(port),
+               **(env_overrides or {})}
+        self._start_ws(name, env)
+        self._wait_until(name, lambda: _accepts_tcp(port), f"port {port}")
+        return name, port
+
+    def stop_ws(self, name: str) -> int | None:
+        """SIGTERM to an instance from start_extra_ws (a drain: clients get 1001); returns its exit code."""
+        self._stop_process(name, signal.SIGTERM)
+        return self.exit_codes.get(name)
+
+    def _start_ws(self, name: str, env: dict[str, str]) -> None:
+        self._launch(name, [str(self.build_dir / "cohorta-ws")], env)
+        socket_path = Path(env["COHORTA_WS_SOCKET"])
+        self._wait_until(name, lambda: _accepts_unix(socket_path), str(socket_path))
 
     def _launch(self, name: str, argv: list[str], env: dict[str, str] | None = None) -> None:
         log = open(self.log_dir / f"{name}.log", "ab")
@@ -196,10 +240,9 @@ class Stack:
         env = self.env
         self._launch("fcgi", [str(self.build_dir / "cohorta-fcgi"), "serve"], env)
         self._launch("runner", [str(self.build_dir / "cohorta-fcgi"), "runner"], env)
-        self._launch("ws", [str(self.build_dir / "cohorta-ws")], env)
-        fcgi_socket, ws_socket = Path(env["COHORTA_FCGI_SOCKET"]), Path(env["COHORTA_WS_SOCKET"])
+        fcgi_socket = Path(env["COHORTA_FCGI_SOCKET"])
+        self._start_ws("ws", env)
         self._wait_until("fcgi", fcgi_socket.is_socket, str(fcgi_socket))
-        self._wait_until("ws", ws_socket.is_socket, str(ws_socket))
 
     def _start_nginx(self) -> None:
         port = free_port()
@@ -232,7 +275,8 @@ class Stack:
 
     def log_tails(self, lines: int = 40) -> str:
         parts = []
-        for name in LOG_NAMES:
+        extra_ws = sorted(path.stem for path in self.log_dir.glob("ws-*.log"))
+        for name in (*LOG_NAMES, *extra_ws):
             path = self.log_dir / f"{name}.log"
             if path.exists() and path.stat().st_size:
                 text = path.read_text(errors="replace").splitlines()[-lines:]
@@ -298,6 +342,23 @@ class Stack:
 def _accepts_tcp(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def message_like(stored: dict, seq: int, text: str) -> dict:
+    """A session_messages document for `seq`, shaped like `stored` (one the runner wrote in the same session),
+    as if the runner had stored another turn: what tests and benchmarks insert to drive the live rooms."""
+    return {**stored, "_id": f"{stored['session_id']}:{seq:06d}", "seq": seq, "text": text,
+            "created_at": datetime.now(timezone.utc).replace(tzinfo=None)}
+
+
+def _accepts_unix(path: Path) -> bool:
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            probe.settimeout(0.5)
+            probe.connect(str(path))
             return True
     except OSError:
         return False
