@@ -13,13 +13,11 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 import requests
 
-REPO = Path(__file__).resolve().parents[2]
-SCRIPT = REPO / "scripts" / "llm-simulator.py"
+from sim_helpers import SCRIPT
 
 
 def free_port():

@@ -1,11 +1,15 @@
 """Request bodies and schema validation shared by the simulator tests."""
 
 import json
+from pathlib import Path
 
 try:
     import jsonschema
 except ImportError:  # the venv normally has it; the small checker below covers the subset we use
     jsonschema = None
+
+REPO = Path(__file__).resolve().parents[2]
+SCRIPT = REPO / "scripts" / "llm-simulator.py"
 
 PROFILE_SCHEMA = {
     "type": "object", "additionalProperties": False, "required": ["profiles"],

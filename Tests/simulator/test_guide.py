@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from conftest import REPO
-from sim_helpers import violations
+from sim_helpers import REPO, violations
 
 LIKERT_SIZES = (5, 7)
 

@@ -5,8 +5,7 @@ import subprocess
 import sys
 import time
 
-from conftest import SCRIPT
-from sim_helpers import chat_body, profiles_body, sse_events
+from sim_helpers import SCRIPT, chat_body, profiles_body, sse_events
 
 
 def timed_stream(simulator, body):
