@@ -136,8 +136,10 @@ def test_drafts_arrive_before_their_turn(stack, simulator):
     assert len(drafted) >= 5, f"drafts were seen for only {len(drafted)} turns"
     for seq in drafted:
         texts = [frame["text"] for frame in drafts if frame["seq"] == seq]
-        final = next(frame["message"]["text"] for frame in finals(live, sid) if frame["seq"] == seq)
-        assert all(final.startswith(text) for text in texts), f"turn {seq}: a draft is not a prefix of the turn"
+        message = next(frame["message"] for frame in finals(live, sid) if frame["seq"] == seq)
+        if message["regenerations"]:
+            continue  # the quality gate rejected a draft and the turn was written again
+        assert all(message["text"].startswith(text) for text in texts), f"turn {seq}: a draft is not a prefix"
 
 
 # ── commands ──
