@@ -9,6 +9,7 @@ import { createAuthLayout } from './components/auth-layout.js';
 import { confirmDialog } from './components/dialog.js';
 import { icon } from './components/icon.js';
 import { openPasswordDialog } from './components/password-dialog.js';
+import { paymentRequiredDialog } from './components/payment-required.js';
 import { clearToasts, showToast } from './components/toast.js';
 import * as admin from './pages/admin.js';
 import * as billing from './pages/billing.js';
@@ -195,18 +196,8 @@ window.addEventListener('session_ended', () => {
   showToast({ kind: 'info', message: 'Your session has ended. Please sign in again.', key: 'session' });
 });
 
-window.addEventListener('quota_exceeded', (event) => {
-  const error = event.detail ?? {};
-  const outOfCredits = error.code === 'insufficient_credits';
-  showToast({
-    kind: 'warning',
-    title: outOfCredits ? 'Not enough credits' : 'Usage limit reached',
-    message: error.message || 'Add credits to keep going.',
-    action: { label: 'Go to Billing', href: '/billing' },
-    persistent: true,
-    key: 'quota',
-  });
-});
+// Any 402 the calling code does not explain itself: the dialog with the way out (buy credits, or wait for the month).
+window.addEventListener('quota_exceeded', (event) => paymentRequiredDialog(event.detail ?? {}));
 
 // Another tab signed in or out: re-run the guards for the current page with the new token.
 watchTokenFromOtherTabs((token) => {

@@ -66,9 +66,9 @@ export function confirmDialog({ title, message, confirmLabel, danger = false, re
 
 /**
  * Tells the user something that needs their attention, with an optional way out: `action` {label, href} is the
- * primary link. Resolves when it closes.
+ * primary link; `details` nodes go under the message. Resolves when it closes.
  */
-export function messageDialog({ title, message, action, returnFocusTo, testid = 'message-dialog' }) {
+export function messageDialog({ title, message, action, details, returnFocusTo, testid = 'message-dialog' }) {
   return new Promise((resolve) => {
     const close = h('button', { type: 'button', class: action ? 'btn btn-secondary' : 'btn btn-primary', text: 'Close' });
     const link = action && h('a', { class: 'btn btn-primary', href: action.href, text: action.label, dataset: { testid: `${testid}-action` } });
@@ -81,6 +81,7 @@ export function messageDialog({ title, message, action, returnFocusTo, testid = 
         'div',
         { class: 'dialog-body', dataset: { testid } },
         h('div', {}, h('h2', { id: 'message-title', text: title }), h('p', { id: 'message-text', class: 'lede', text: message })),
+        details,
         h('div', { class: 'dialog-actions' }, close, link),
       ),
     });

@@ -299,7 +299,7 @@ export function openGenerationWizard({ returnFocusTo, folderId = null } = {}) {
           showBrief({ focusField: error.field });
           return;
         }
-        alert.show(error.message, ...(error.status === 402 ? [h('p', {}, h('a', { href: '/billing', text: 'Buy credits in Billing' }))] : []));
+        alert.show(error.message, ...(error.status === 402 ? [paymentWayOut(error)] : []));
         alert.element.setAttribute('tabindex', '-1');
         alert.element.focus();
       }
@@ -443,4 +443,11 @@ export function openGenerationWizard({ returnFocusTo, folderId = null } = {}) {
 
   showBrief();
   return { close };
+}
+
+/** Under a 402 in the wizard (the app's payment dialog opens over it too): credits are bought, a limit waits. */
+function paymentWayOut(error) {
+  return error.code === 'quota_exceeded'
+    ? h('p', {}, h('a', { href: '/usage', text: 'See this month’s limit in My Usage' }))
+    : h('p', {}, h('a', { href: '/billing', text: 'Buy credits in Billing' }));
 }

@@ -1,13 +1,13 @@
 // "Fork from here": a dialog that branches a session at a message, optionally rewriting that message, starts the
-// new (charged) run and opens it. A short balance gets the credits dialog; other errors stay in the dialog.
+// new (charged) run and opens it. A 402 gets the app's payment-required dialog; other errors stay in the dialog.
 
 import { h, uniqueId } from '../lib/dom.js';
 import { navigate } from '../lib/router.js';
 import { openDialog } from './dialog.js';
 import { formAlert, submitButton } from './form.js';
 import { getBalance } from './generation-api.js';
+import { paymentRequiredDialog } from './payment-required.js';
 import { forkSession, sessionHref, TEXT_MAX } from './session-api.js';
-import { insufficientCreditsDialog } from './session-start.js';
 
 /** session: the parent; message: the one to branch at; trigger: the button (focus returns there). */
 export function openForkDialog(session, message, trigger) {
@@ -56,7 +56,7 @@ export function openForkDialog(session, message, trigger) {
       submit.setPending(false);
       if (error.status === 402) {
         close();
-        insufficientCreditsDialog(error, trigger);
+        paymentRequiredDialog(error, trigger);
         return;
       }
       alert.show(error.message);

@@ -1,6 +1,7 @@
 // Starting a run of a focus group: the cost preflight (credits, estimated dollars, calls and tokens, a warning when
 // the run will likely stop at its spending cap) in a confirm dialog, then the start and the session's page. A short
-// balance (402) and a group that cannot run (409: no guide, a participant deleted) each get a dialog with the way on.
+// balance or a reached monthly limit (402, payment-required.js) and a group that cannot run (409: no guide, a
+// participant deleted) each get a dialog with the way on.
 
 import { h } from '../lib/dom.js';
 import { formatNumber, formatUsd, plural } from '../lib/format.js';
@@ -9,19 +10,9 @@ import { confirmDialog, messageDialog } from './dialog.js';
 import { setBusy } from './form.js';
 import { getBalance } from './generation-api.js';
 import { icon } from './icon.js';
+import { paymentRequiredDialog } from './payment-required.js';
 import { estimateSession, sessionHref, startSession } from './session-api.js';
 import { showToast } from './toast.js';
-
-/** The dialog for a 402: what happened and the Billing page. */
-export function insufficientCreditsDialog(error, returnFocusTo) {
-  return messageDialog({
-    title: 'Not enough credits',
-    message: `${error.message} Buy a credit pack in Billing, then start again.`,
-    action: { label: 'Go to Billing', href: '/billing' },
-    returnFocusTo,
-    testid: 'credits-dialog',
-  });
-}
 
 /** The dialog for a 409 on start: the group is not ready to run. */
 function notStartableDialog(error, returnFocusTo) {
@@ -35,7 +26,7 @@ function notStartableDialog(error, returnFocusTo) {
 
 /** Shows a failed start (or fork): 402 and 409 in a dialog, anything else as a toast. */
 export function explainStartError(error, trigger, title = 'Could not start the session') {
-  if (error.status === 402) insufficientCreditsDialog(error, trigger);
+  if (error.status === 402) paymentRequiredDialog(error, trigger);
   else if (error.status === 409) notStartableDialog(error, trigger);
   else showToast({ kind: 'error', title, message: error.message });
 }

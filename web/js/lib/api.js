@@ -25,8 +25,8 @@ const SESSION_ENDED = 'Your session has ended. Please sign in again.';
  *          uploaded image), headers, signal, as ('json' | 'blob': the answer's bytes, e.g. an image),
  *          auth (default true: send the bearer token and require a live session),
  *          redirectOn401 (default true: a 401 ends the session and goes to /login),
- *          quotaEvent (default true: a 402 also raises `quota_exceeded`, the app-wide toast; false when the caller
- *          explains the 402 itself, e.g. in a dialog).
+ *          quotaEvent (default true: a 402 also raises `quota_exceeded`, the app-wide payment-required dialog; false
+ *          when the caller explains the 402 itself).
  */
 export async function api(path, { method = 'GET', body, text, contentType = 'text/plain', headers = {}, signal, as = 'json', auth = true, redirectOn401 = true, quotaEvent = true } = {}) {
   const requestHeaders = { Accept: as === 'blob' ? '*/*' : 'application/json', ...headers };

@@ -1,6 +1,6 @@
 // My Usage (GET /api/usage/me): what the user's AI work used over a range of UTC days: tiles for spend, tokens,
 // calls and credits, charts per day and per feature (of spend, tokens or calls), and tables by feature, model and
-// object (the API's "task:…" and "persona:…").
+// object (the API's "task:…" and "persona:…"). Above them, this month's AI-spend quota when the API reports one.
 // The range lives in the URL (?from=&to=) so reload and Back show the same days; no query means the API's
 // default, the last 30 days. A range the API refuses shows its message on the From or To field.
 
@@ -10,6 +10,7 @@ import { formatDay, formatNumber, formatSignedCredits, formatUsd } from '../lib/
 import { icon } from '../components/icon.js';
 import { loadErrorState } from '../components/load-error.js';
 import { listPersonas } from '../components/persona-api.js';
+import { quotaMeter } from '../components/quota-meter.js';
 import { defaultRange, featureLabel, getUsage } from '../components/usage-api.js';
 import { dayChart, defaultMeasure, featureChart, measureSwitch } from '../components/usage-charts.js';
 import { usageRangeControl } from '../components/usage-range.js';
@@ -30,10 +31,12 @@ export function render({ params, signal }) {
     },
   });
   const results = h('div', { class: 'usage-results', 'aria-busy': 'true' }, skeleton());
+  const quota = h('div', { class: 'usage-quota' });
   const element = h(
     'div',
     { class: 'usage-page' },
     h('header', { class: 'page-header' }, h('div', {}, h('h1', { text: 'My Usage' }), h('p', { class: 'lede', text: 'What your research used, day by day: AI spend, tokens, calls and credits.' }))),
+    quota,
     range.element,
     results,
   );
@@ -58,6 +61,7 @@ export function render({ params, signal }) {
       const usage = await getUsage(requested, { signal: controller.signal });
       range.show(usage);
       updateBalance(usage.credits.balance);
+      replaceChildren(quota, usage.quota && quotaCard(usage.quota));
       const used = usage.totals.calls > 0 || usage.credits.used > 0;
       replaceChildren(results, used ? report(usage) : emptyState(usage.credits));
       if (used) namePersonas(controller.signal);
@@ -208,6 +212,14 @@ function objectCard({ by_object: objects }) {
       testid: 'usage-by-object',
     }),
     objects.length >= OBJECTS_LIMIT && h('p', { class: 'card-footer', text: `The ${OBJECTS_LIMIT} most costly items are listed.` }),
+  );
+}
+
+/** This month's quota: it does not depend on the range, so it sits above the range bar. */
+function quotaCard(quota) {
+  return card(
+    { id: 'usage-quota-heading', heading: 'This month’s AI limit', lede: 'AI spend this UTC calendar month against your monthly limit.', testid: 'usage-quota-card' },
+    h('div', { class: 'card-body' }, quotaMeter(quota, { testid: 'usage-quota' })),
   );
 }
 
