@@ -6,7 +6,7 @@
 import { h } from '../lib/dom.js';
 import { getQuota } from './billing-api.js';
 import { messageDialog } from './dialog.js';
-import { quotaMeter, resetDay } from './quota-meter.js';
+import { quotaMeter } from './quota-meter.js';
 
 let open = null; // the promise of the dialog on screen
 
@@ -46,11 +46,7 @@ function quotaDialog(error, returnFocusTo) {
   const controller = new AbortController();
   shown.finally(() => controller.abort());
   getQuota({ signal: controller.signal }).then(
-    (quota) => {
-      details.replaceChildren(quotaMeter(quota, { testid: 'quota-dialog-quota' }));
-      const resets = resetDay(quota.resets_at);
-      if (resets) details.append(h('p', { class: 'quota-dialog-wait', text: `AI work can continue when the limit resets on ${resets}, or sooner if an administrator raises it.` }));
-    },
+    (quota) => details.replaceChildren(quotaMeter(quota, { testid: 'quota-dialog-quota' }), h('p', { class: 'quota-dialog-wait', text: 'Nothing was charged. An administrator can raise your limit sooner.' })),
     () => details.replaceChildren(h('p', { class: 'quota-dialog-wait', text: 'AI work can continue when the limit resets at the start of next month (UTC), or sooner if an administrator raises it.' })),
   );
   return shown;

@@ -14,7 +14,7 @@ import { loadErrorState } from '../components/load-error.js';
 
 export const title = 'Billing';
 
-const perCredit = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 3 });
+const perCredit = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function render({ params, signal }) {
   const balance = h('span', { class: 'balance-value', dataset: { testid: 'billing-balance' } });
@@ -51,14 +51,13 @@ function showBalance(element, value) {
 function balanceCard(balance) {
   return h(
     'section',
-    { class: 'card balance-card', 'aria-labelledby': 'billing-balance-heading' },
+    { class: 'card balance-card billing-balance', 'aria-labelledby': 'billing-balance-heading' },
     h(
       'div',
       { class: 'card-body' },
-      h('h2', { id: 'billing-balance-heading', class: 'eyebrow', text: 'Credit balance' }),
-      h('p', { class: 'balance' }, balance, h('span', { class: 'balance-unit', text: 'credits' })),
-      h('p', { class: 'balance-note', text: 'Credits never expire. Generating a synthetic user or running a focus group takes credits from this balance.' }),
-      h('div', { class: 'balance-actions' }, h('a', { class: 'btn btn-secondary', href: '/usage' }, icon('usage'), 'View usage')),
+      h('div', {}, h('h2', { id: 'billing-balance-heading', class: 'eyebrow', text: 'Credit balance' }), h('p', { class: 'balance' }, balance, h('span', { class: 'balance-unit', text: 'credits' }))),
+      h('p', { class: 'balance-note', text: 'Credits never expire. Generating synthetic users and running focus groups take credits from this balance.' }),
+      h('a', { class: 'btn btn-secondary', href: '/usage' }, icon('usage'), 'View usage'),
     ),
   );
 }
