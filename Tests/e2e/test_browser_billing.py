@@ -94,7 +94,15 @@ def test_a_cancelled_checkout_comes_back_to_a_calm_note(session, stack):
     session.expect_clean()
 
 
-def start_refused(page: Page, researcher: Researcher, before_confirm) -> None:
+def researcher_on_group_page(session, stack) -> Researcher:
+    """A researcher with a runnable group, signed in on the group's page; its start's 402 is expected."""
+    ada = Researcher(stack, max_turns=12)
+    session.allowed_failed_requests.add(f"/api/focus-groups/{ada.group}/sessions")
+    sign_in(session.page, ada.token, f"/focus-groups/{ada.group}")
+    return ada
+
+
+def start_refused(page: Page, before_confirm) -> None:
     """Opens the start preflight, runs `before_confirm` (which makes the start fail), then confirms."""
     page.get_by_test_id("fg-start").click()
     expect(page.get_by_test_id("preflight")).to_be_visible()
@@ -104,16 +112,14 @@ def start_refused(page: Page, researcher: Researcher, before_confirm) -> None:
 
 def test_a_start_refused_for_credits_gets_the_not_enough_credits_dialog(session, stack, simulator, admin_token):  # noqa: F811
     page = session.page
-    ada = Researcher(stack, max_turns=12)
-    session.allowed_failed_requests.add(f"/api/focus-groups/{ada.group}/sessions")  # the expected 402
-    sign_in(page, ada.token, f"/focus-groups/{ada.group}")
+    ada = researcher_on_group_page(session, stack)
 
     def drain():
         balance = me(stack, ada.token)["credits_balance"]
         response = adjust(stack, admin_token, ada.user["id"], -balance, "e2e: spend it all", key=str(uuid.uuid4()))
         assert response.status_code == 200, response.text
 
-    start_refused(page, ada, drain)
+    start_refused(page, drain)
     dialog = page.get_by_test_id("credits-dialog")
     expect(dialog).to_be_visible()
     expect(page.get_by_role("dialog", name="Not enough credits")).to_be_visible()
@@ -128,16 +134,14 @@ def test_a_start_refused_for_credits_gets_the_not_enough_credits_dialog(session,
 
 def test_a_start_refused_for_the_monthly_limit_gets_the_limit_dialog(session, stack, simulator, admin_token):  # noqa: F811
     page = session.page
-    ada = Researcher(stack, max_turns=12)
-    session.allowed_failed_requests.add(f"/api/focus-groups/{ada.group}/sessions")  # the expected 402
-    sign_in(page, ada.token, f"/focus-groups/{ada.group}")
+    ada = researcher_on_group_page(session, stack)
 
     def no_room_left():
         response = requests.put(stack.url(f"/api/admin/users/{ada.user['id']}/quota"), timeout=10,
                                 headers={"Authorization": f"Bearer {admin_token}"}, json={"monthly_usd": "0.00"})
         assert response.status_code in (200, 204), response.text
 
-    start_refused(page, ada, no_room_left)
+    start_refused(page, no_room_left)
     dialog = page.get_by_test_id("quota-dialog")
     expect(dialog).to_be_visible()
     expect(page.get_by_role("dialog", name="Monthly limit reached")).to_be_visible()
