@@ -49,20 +49,27 @@ class Admin:
         return response.json()
 
 
+SIMULATOR_MODELS = ("cohorta-sim-main", "cohorta-sim-mini")
+
+
 @contextlib.contextmanager
 def expensive_models(stack):
-    """Both simulator models cost real money while inside (int64 prices, as the pricing store reads them)."""
+    """Both simulator models cost real money while inside (int64 prices, as the pricing store reads them); each
+    price is put back as it was afterwards (or removed when there was none)."""
+    expensive = {"input_micro_usd_per_1k": Int64(20_000), "output_micro_usd_per_1k": Int64(80_000)}
     with MongoClient(stack.mongo_uri) as mongo:
         prices = mongo[stack.db_name].model_pricing
-        saved = list(prices.find({}))
+        before = {model: prices.find_one({"_id": model}) for model in SIMULATOR_MODELS}
         try:
-            for model in ("cohorta-sim-main", "cohorta-sim-mini"):
-                prices.update_one({"_id": model}, {"$set": {"input_micro_usd_per_1k": Int64(20_000),
-                                                           "output_micro_usd_per_1k": Int64(80_000)}}, upsert=True)
+            for model in SIMULATOR_MODELS:
+                prices.update_one({"_id": model}, {"$set": expensive}, upsert=True)
             yield
         finally:
-            for document in saved:
-                prices.replace_one({"_id": document["_id"]}, document, upsert=True)
+            for model, document in before.items():
+                if document is None:
+                    prices.delete_one({"_id": model})
+                else:
+                    prices.replace_one({"_id": model}, document)
 
 
 def quota_of(researcher: Researcher) -> dict:
