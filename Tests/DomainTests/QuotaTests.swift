@@ -128,4 +128,12 @@ struct QuotaTests {
         }
         #expect(missing?.code == .notFound)
     }
+
+    @Test func aPersonaRefusedByTheQuotaFailsWithItsOwnCodeAndTheMessage() {
+        let refusal = QuotaStatus(limit: .zero, spent: .zero, month: QuotaMonth(containing: Self.endOfNovember))
+            .exceeded
+        let failure = PanelGenerationFailure(refusal)
+        #expect(failure.code == "quota_exceeded" && failure.message == refusal.message)
+        #expect(TaskFailure(quotaExceeded: refusal) == TaskFailure(.quotaExceeded, refusal.message))
+    }
 }
