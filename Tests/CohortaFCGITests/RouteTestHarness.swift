@@ -36,7 +36,8 @@ struct RouteTestHarness {
             personas: personas, folders: personas, customerData: customerData, usageEvents: usageEvents,
             clock: fixture.clock, tasks: tasks, taskPolicy: .standard, focusGroups: focusGroups,
             stimulusImages: stimulusImages, sessions: sessions, liveActivity: InMemoryLiveActivity(),
-            modelPricing: FixedPricing(prices: Self.prices), models: Self.models)
+            modelPricing: FixedPricing(prices: Self.prices), models: Self.models,
+            quotas: InMemoryQuotas(usage: usageEvents))
         let app = try AppContainer(
             ports: ports, tokenLifetime: 3600, mode: RuntimeMode(devMode: true, llmSimulated: true))
         router = APIRouter.make(app: app, logger: Logger(label: "test"))

@@ -43,6 +43,7 @@ enum APIRouter {
         PricingRoutes(app: app).register(in: &router)
         CustomerDataRoutes(app: app).register(in: &router)
         UsageRoutes(app: app).register(in: &router)
+        QuotaRoutes(app: app).register(in: &router)
         SessionRoutes(app: app).register(in: &router)
         FocusGroupRoutes(app: app).register(in: &router)
         StimulusRoutes(app: app).register(in: &router)

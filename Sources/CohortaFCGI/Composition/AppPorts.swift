@@ -24,4 +24,6 @@ struct AppPorts: Sendable {
     let modelPricing: any ModelPricingStore
     /// The configured model of each tier (the run estimate prices them).
     let models: LLMModelNames
+    /// Monthly spend limits: overrides and the month's spend counter.
+    let quotas: any QuotaStore
 }
