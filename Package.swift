@@ -46,6 +46,7 @@ let package = Package(
             name: "FastCGI", dependencies: ["CFCGI", "HTTPCore", "Daemon", logging], swiftSettings: strictSettings),
         .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strictSettings),
         .target(name: "LLM", dependencies: ["HTTPClient", "Domain", logging], swiftSettings: strictSettings),
+        .target(name: "Stripe", dependencies: ["HTTPClient", "Domain", logging], swiftSettings: strictSettings),
         .target(name: "Crypto", dependencies: ["COpenSSL", "CCrypt", "Domain"], swiftSettings: strictSettings),
         .target(
             name: "WebSocketServer", dependencies: ["CWebSockets", "Daemon", logging], swiftSettings: strictSettings),
@@ -55,7 +56,7 @@ let package = Package(
             name: "CohortaFCGI",
             dependencies: [
                 "Domain", "HTTPCore", "Daemon", "FastCGI", "Mongo", "Crypto", "HTTPClient", "LLM", "Representations",
-                logging,
+                "Stripe", logging,
             ],
             swiftSettings: strictSettings),
         .executableTarget(
@@ -80,6 +81,9 @@ let package = Package(
             name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strictSettings),
         .testTarget(
             name: "LLMTests", dependencies: ["LLM", "Domain", "HTTPClient", "CohortaTestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "StripeTests", dependencies: ["Stripe", "Domain", "HTTPClient", logging],
             swiftSettings: strictSettings),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Domain"], swiftSettings: strictSettings),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer"], swiftSettings: strictSettings),
