@@ -6,7 +6,7 @@ public import Foundation
 /// - the MAC is HMAC-SHA256 keyed with the whole `whsec_…` string's UTF-8 bytes over `"<t>." + raw body`;
 /// - any `v1` entry may match any configured secret (rotation), compared in constant time; other schemes
 ///   (`v0`) are ignored;
-/// - `t` appears exactly once and is canonical decimal (`^[0-9]{1,12}$`); every `v1` is exactly 64
+/// - `t` appears exactly once and is canonical decimal (`^[0-9]{1,12}$`, no leading zero); every `v1` is exactly 64
 ///   lowercase hex digits (uppercase is rejected, as stripe-python's string compare does);
 /// - `|now − t| ≤ tolerance` (300 s) in both directions, checked after the signature;
 /// - an empty body, a header over 8 KiB, more than 8 `v1` entries or a body over 512 KiB is rejected.
@@ -62,7 +62,7 @@ public struct StripeSignatureVerifier: WebhookSignatureVerifier {
             case "t":
                 guard timestamp == nil else { throw rejected("more than one t") }
                 guard (1...12).contains(value.utf8.count), value.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
-                    let parsed = Int64(value)
+                    value == "0" || !value.hasPrefix("0"), let parsed = Int64(value)
                 else { throw rejected("t is not canonical decimal") }
                 timestamp = parsed
             case "v1":

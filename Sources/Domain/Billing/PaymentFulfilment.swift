@@ -141,7 +141,11 @@ public struct PaymentFulfilment: Sendable {
     private func flag(_ dispute: DisputeOpened) throws -> PaymentEffect {
         let record = try (dispute.paymentIntent ?? dispute.charge).flatMap { try checkouts.checkout(paymentIntent: $0) }
         guard let user = record?.userID ?? dispute.userID else {
-            return .needsReview(reason: "a dispute of a payment without a known user")
+            // Stripe's dispute carries no metadata: the session's events name the payment. Until one of them
+            // arrived, answer 503 so Stripe delivers the dispute again later (it retries for days).
+            throw DomainError(
+                .unavailable, "This dispute cannot be attributed yet; deliver it again later.",
+                detail: "dispute \(dispute.dispute) of a payment no session names yet")
         }
         try flags.flagDisputed(user, dispute: dispute.dispute, at: clock.now)
         return .flaggedDisputed(user, dispute: dispute.dispute)

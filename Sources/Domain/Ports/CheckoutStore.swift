@@ -7,7 +7,9 @@ public protocol CheckoutStore: Sendable {
     func insertIfAbsent(_ record: CheckoutRecord) throws -> CheckoutRecord
     func checkout(id: CheckoutSessionID) throws -> CheckoutRecord?
     func checkout(paymentIntent: PaymentReference) throws -> CheckoutRecord?
-    /// Sets `status` when the record is not granted and its status is one of `from`; returns whether it changed.
+    /// Records `paymentIntent` (when given) whatever the status, so refunds and disputes can find the
+    /// session; sets `status` only when the record is not granted and its status is one of `from`.
+    /// Returns whether the status changed.
     func transition(
         _ id: CheckoutSessionID, to status: CheckoutStatus, from: Set<CheckoutStatus>, paymentIntent: PaymentReference?,
         at: Date
