@@ -25,6 +25,14 @@ public struct PaymentFulfilment: Sendable {
     }
 
     public func apply(_ event: PaymentEvent) throws -> PaymentEffect {
+        do {
+            return try dispatch(event)
+        } catch let error as DomainError where error.code == .notFound {
+            return .needsReview(reason: "the event's user does not exist")
+        }
+    }
+
+    private func dispatch(_ event: PaymentEvent) throws -> PaymentEffect {
         switch event.kind {
         case .checkoutCompleted(let session):
             switch session.paymentStatus {
@@ -61,12 +69,7 @@ public struct PaymentFulfilment: Sendable {
             userID: record.userID, amount: record.credits, kind: .purchase,
             reason: "Credit pack \(record.packID) (Stripe Checkout)", idempotencyKey: .checkoutGrant(record.id),
             at: clock.now)
-        let outcome: LedgerOutcome
-        do {
-            outcome = try ledger.apply(change)
-        } catch let error as DomainError where error.code == .notFound {
-            return .needsReview(reason: "the session's user does not exist")
-        }
+        let outcome = try ledger.apply(change)
         // After the grant: a crash here leaves granted=false, and the next delivery finds the entry.
         try checkouts.markGranted(record.id, paymentIntent: event.paymentIntent, at: clock.now)
         switch outcome {
@@ -126,13 +129,9 @@ public struct PaymentFulfilment: Sendable {
                 userID: user, amount: -Credits(target.value - taken.value), kind: .refund,
                 reason: "Refund of \(payment) (\(refund.amountRefunded) of \(refund.amount) cents)",
                 idempotencyKey: .refundClawback(payment: payment, step: step), at: clock.now)
-            do {
-                switch try ledger.apply(change) {
-                case .applied(let entry): return .clawedBack(user, entry.amount.magnitude, total: target)
-                case .alreadyApplied(let entry): taken = taken + entry.amount.magnitude
-                }
-            } catch let error as DomainError where error.code == .notFound {
-                return .needsReview(reason: "the refunded payment's user does not exist")
+            switch try ledger.apply(change) {
+            case .applied(let entry): return .clawedBack(user, entry.amount.magnitude, total: target)
+            case .alreadyApplied(let entry): taken = taken + entry.amount.magnitude
             }
         }
         return .needsReview(reason: "more than \(Self.maximumClawbackSteps) clawback steps for \(payment)")
