@@ -93,7 +93,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "CohortaFCGITests",
-            dependencies: ["CohortaFCGI", "Domain", "HTTPCore", "CohortaTestSupport"],
+            dependencies: ["CohortaFCGI", "Domain", "HTTPCore", "CohortaTestSupport", "Crypto"],
             swiftSettings: strictSettings),
     ]
 )

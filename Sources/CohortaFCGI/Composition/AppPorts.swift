@@ -24,4 +24,6 @@ struct AppPorts: Sendable {
     let modelPricing: any ModelPricingStore
     /// The configured model of each tier (the run estimate prices them).
     let models: LLMModelNames
+    /// Stripe Checkout and its webhook; nil where a process or test does not sell (billing routes answer 503).
+    var billing: BillingPorts? = nil
 }
