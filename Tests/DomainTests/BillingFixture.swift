@@ -73,16 +73,3 @@ struct BillingFixture {
             + #""object":"dispute","charge":"ch_\#(session)","payment_intent":"pi_\#(session)","amount":4900}}}"#
     }
 }
-
-/// Runs `body(i)` for i in 0..<count on `count` OS threads at once and waits for all of them.
-func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-    let done = DispatchGroup()
-    for index in 0..<count {
-        done.enter()
-        Thread {
-            body(index)
-            done.leave()
-        }.start()
-    }
-    done.wait()
-}

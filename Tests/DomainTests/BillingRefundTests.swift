@@ -58,7 +58,7 @@ import Testing
         let (user, session) = try f.userWithCheckout()
         try f.deliver(BillingFixture.session("checkout.session.completed", session, user: user))
         let levels = [1000, 2450, 4900, 1000, 2450, 4900, 3000, 4900]
-        onThreads(levels.count * 3) { index in
+        runOnThreads(levels.count * 3) { index in
             _ = try? f.deliver(BillingFixture.refund(session, user: user, refunded: levels[index % levels.count]))
         }
         #expect(try f.balance(user) == 50)

@@ -149,7 +149,7 @@ import Testing
         let (user, session) = try f.userWithCheckout()
         let same = BillingFixture.session("checkout.session.completed", session, user: user, eventID: "evt_storm")
         let failures = Mutex(0)
-        onThreads(50) { index in
+        runOnThreads(50) { index in
             // Half replay the identical event, half are distinct events for the same session.
             let event =
                 index.isMultiple(of: 2)
