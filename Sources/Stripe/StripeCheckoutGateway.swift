@@ -81,7 +81,7 @@ public final class StripeCheckoutGateway: PaymentGateway {
                 metadata: [
                     StripeLogKey.attempt: "\(retries + 1)", StripeLogKey.status: "\(status.map(String.init) ?? "-")",
                     StripeLogKey.failure: "\(failure)",
-                    StripeLogKey.milliseconds: "\((ContinuousClock.now - started).components.seconds * 1000)",
+                    StripeLogKey.milliseconds: "\(Self.milliseconds(since: started))",
                 ])
             guard
                 configuration.retry.shouldRetry(
@@ -90,6 +90,11 @@ public final class StripeCheckoutGateway: PaymentGateway {
             pause(configuration.retry.delay(retriesSoFar: retries, jitter: Double.random(in: 0...1)))
             retries += 1
         }
+    }
+
+    private static func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
+        let (seconds, attoseconds) = (ContinuousClock.now - start).components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 
     /// The exact request sent (and re-sent on retries).

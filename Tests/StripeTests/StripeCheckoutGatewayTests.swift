@@ -119,3 +119,20 @@ import Testing
         #expect(policy.delay(retriesSoFar: 6, jitter: 0) == .milliseconds(2500))
     }
 }
+
+@Suite struct StripeCheckoutGatewayCurlTests {
+    /// Through real libcurl: a refused connection is a network error, retried with the same key, then 503.
+    @Test func anUnreachableStripeIsRetriedThenUnavailable() throws {
+        try CurlRuntime.initialize()
+        let pauses = Mutex(0)
+        let gateway = StripeCheckoutGateway(
+            configuration: .init(
+                apiBase: "http://127.0.0.1:1", secretKey: "sk_test_123", timeout: .seconds(5),
+                retry: StripeRetryPolicy(maximumRetries: 1)),
+            logger: Logger(label: "test"), pause: { _ in pauses.withLock { $0 += 1 } })
+        #expect(throws: DomainError.self) {
+            try gateway.createCheckoutSession(StripeCheckoutGatewayTests.request)
+        }
+        #expect(pauses.withLock { $0 } == 1)
+    }
+}
