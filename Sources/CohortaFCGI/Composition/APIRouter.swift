@@ -48,6 +48,7 @@ enum APIRouter {
         FocusGroupRoutes(app: app).register(in: &router)
         StimulusRoutes(app: app).register(in: &router)
         DiscussionGuideRoutes(app: app).register(in: &router)
+        BillingRoutes(app: app).register(in: &router)
         return router
     }
 
@@ -55,5 +56,6 @@ enum APIRouter {
     static func bodyLimits(_ config: CohortaConfig) -> BodyLimits {
         BodyLimits(standard: config.maxBodyBytes)
             .allowing(StimulusImage.MediaType.maximumBytes, for: .post, StimulusRoutes.uploadPath)
+            .allowing(BillingRoutes.webhookBodyLimit, for: .post, BillingRoutes.webhookPath)
     }
 }

@@ -42,6 +42,7 @@ final class AppContainer: Sendable {
     let discussionGuides: DiscussionGuideLaunch
     let spendingQuota: SpendingQuota
     let quotaOverride: QuotaOverride
+    let billing: BillingUseCases?
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, mode: RuntimeMode) throws {
         let settings = CachedSettings(store: ports.settings, clock: ports.clock)
@@ -98,6 +99,7 @@ final class AppContainer: Sendable {
         stimulusImageLookup = StimulusImageLookup(groups: ports.focusGroups, images: ports.stimulusImages)
         stimulusDeletion = StimulusDeletion(groups: ports.focusGroups, images: ports.stimulusImages, clock: ports.clock)
         discussionGuides = DiscussionGuideLaunch(lookup: focusGroupLookup, launch: launchTask)
+        billing = ports.billing.map { BillingUseCases($0, ports: ports, settings: settings) }
     }
 
     /// The user behind the request's `Authorization: Bearer …` header.

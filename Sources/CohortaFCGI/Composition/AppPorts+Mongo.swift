@@ -28,6 +28,7 @@ extension AppPorts {
             liveActivity: MongoLiveActivityStore(pool: pool, database: database),
             modelPricing: MongoModelPricingStore(pool: pool, database: database),
             models: LLMModelNames(main: config.llmModelMain, mini: config.llmModelMini),
-            quotas: MongoQuotaStore(pool: pool, database: database))
+            quotas: MongoQuotaStore(pool: pool, database: database),
+            billing: BillingPorts.production(pool: pool, config: config))
     }
 }

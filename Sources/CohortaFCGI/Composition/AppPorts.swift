@@ -26,4 +26,6 @@ struct AppPorts: Sendable {
     let models: LLMModelNames
     /// Monthly spend limits: overrides and the month's spend counter.
     let quotas: any QuotaStore
+    /// Stripe Checkout and its webhook; nil where a process or test does not sell (billing routes answer 503).
+    var billing: BillingPorts? = nil
 }
