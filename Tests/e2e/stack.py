@@ -1,8 +1,8 @@
 """The real Cohorta stack for end-to-end tests.
 
-`Stack` starts nx-27017 (in memory), the LLM simulator, the fake Stripe, `cohorta-fcgi serve`, `cohorta-ws` and nginx (rendered from
-nginx/dev.conf.template, so the production snippets are what is tested) on free loopback ports, with
-sockets, logs and nginx's prefix in a fresh temp folder, and stops them all in `stop()`.
+`Stack` starts nx-27017 (in memory), the LLM simulator, the fake Stripe, `cohorta-fcgi serve`, `cohorta-ws`
+and nginx (rendered from nginx/dev.conf.template, so the production snippets are what is tested) on free
+loopback ports, with sockets, logs and nginx's prefix in a fresh temp folder, and stops them all in `stop()`.
 
 Every request a test sends through `stack.session()` is checked for 5xx answers (see conftest.py).
 """

@@ -83,10 +83,13 @@ class Deliverer:
         payload = json.dumps(event, indent=2).encode()
         delivery = "whd_" + secrets.token_hex(8)
         delays = [0.0, *self.retry_delays] if retry else [0.0]
+        timestamp = 0
         for attempt, pause in enumerate(delays, start=1):
             if pause and self._stopping.wait(pause):
                 return
-            status, excerpt, error, elapsed = self._post(payload, signature)
+            # A new `t` (so a new signature) per attempt, even when quick test retries share a second.
+            timestamp = max(int(time.time()), timestamp + 1)
+            status, excerpt, error, elapsed = self._post(payload, signature, timestamp)
             record = {"delivery": delivery, "event": event["id"], "type": event["type"], "attempt": attempt,
                       "signature": signature, "status": status, "response": excerpt, "error": error,
                       "at": time.time(), "ms": round(elapsed * 1000, 1)}
@@ -97,14 +100,14 @@ class Deliverer:
             if status is not None and 200 <= status < 300:
                 return
 
-    def _post(self, payload, signature):
+    def _post(self, payload, signature, timestamp):
         if not self.url:
             return None, None, "no webhook URL configured (--webhook-url)", 0.0
         parts = urllib.parse.urlsplit(self.url)
         headers = {"Content-Type": "application/json; charset=utf-8",
                    "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
                    "Accept": "*/*; q=0.5, application/xml", "Cache-Control": "no-cache",
-                   **headers_for(signature, self.secret, int(time.time()), payload)}
+                   **headers_for(signature, self.secret, timestamp, payload)}
         started = time.monotonic()
         connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
         connection = connection_class(parts.hostname, parts.port, timeout=self.timeout)

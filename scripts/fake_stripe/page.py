@@ -30,8 +30,8 @@ def pay_page(session, items):
                           f"{label}</button>" for action, label in ACTIONS.items())
         body = (f"{order}<form method=\"post\" action=\"/pay/{escape(session['id'])}\" aria-label=\"Payment\">"
                 f"<div class=\"buttons\">{buttons}</div></form>"
-                "<p class=\"note\">A local test page: no card, no money. “Pay later” completes the checkout unpaid; "
-                "settle it with POST /__fake/sessions/&lt;id&gt;/settle.</p>")
+                "<p class=\"note\">A local test page: no card, no money. “Pay later” completes the checkout "
+                "unpaid; settle it with POST /__fake/sessions/&lt;id&gt;/settle.</p>")
     else:
         back = session["success_url"] if session["status"] == "complete" else session["cancel_url"]
         link = f"<p><a href=\"{escape(fill(back, session['id']))}\">Return to the site</a></p>" if back else ""
