@@ -94,6 +94,19 @@ wait_for_health() {
     done
 }
 
+# Starts scripts/fake-stripe.py, posting webhooks to the app behind nginx on port $1, and points the app at it
+# (STRIPE_API_BASE, a fake key, the fixed dev webhook secret).
+start_fake_stripe() {
+    local port
+    port="$("$REPO/scripts/free-port.py" 12111)"
+    say "Starting the fake Stripe on 127.0.0.1:$port (no STRIPE_SECRET_KEY set)"
+    launch stripe "$VENV/bin/python" "$REPO/scripts/fake-stripe.py" --port "$port" \
+        --webhook-url "http://127.0.0.1:$1/api/billing/webhook" --webhook-secret "$DEV_WEBHOOK_SECRET"
+    wait_for_tcp "$port" stripe || { show_log_tails; die "the fake Stripe did not start"; }
+    export STRIPE_API_BASE="http://127.0.0.1:$port" STRIPE_SECRET_KEY="sk_test_cohorta_dev_fake" \
+        STRIPE_WEBHOOK_SECRET="$DEV_WEBHOOK_SECRET"
+}
+
 # ── commands ──
 
 start() {
@@ -156,20 +169,11 @@ start() {
     fi
 
     # Real Stripe test keys when STRIPE_SECRET_KEY is set (shell or var/dev.env); else the local fake.
-    local stripe_label
-    if [[ -n "${STRIPE_SECRET_KEY:-}" ]] || grep -q '^STRIPE_SECRET_KEY=.' "$DEV_ENV" 2>/dev/null; then
-        stripe_label="configured account (STRIPE_SECRET_KEY)"
-        rm -f "$RUN_DIR/stripe.pid"
-    else
-        local stripe_port
-        stripe_port="$("$REPO/scripts/free-port.py" 12111)"
-        say "Starting the fake Stripe on 127.0.0.1:$stripe_port (no STRIPE_SECRET_KEY set)"
-        launch stripe "$VENV/bin/python" "$REPO/scripts/fake-stripe.py" --port "$stripe_port" \
-            --webhook-url "http://127.0.0.1:$web_port/api/billing/webhook" --webhook-secret "$DEV_WEBHOOK_SECRET"
-        wait_for_tcp "$stripe_port" stripe || { show_log_tails; die "the fake Stripe did not start"; }
-        export STRIPE_API_BASE="http://127.0.0.1:$stripe_port" STRIPE_SECRET_KEY="sk_test_cohorta_dev_fake"
-        export STRIPE_WEBHOOK_SECRET="$DEV_WEBHOOK_SECRET"
-        stripe_label="local fake on 127.0.0.1:$stripe_port (pay pages at /pay/<id>; set STRIPE_SECRET_KEY for Stripe)"
+    local stripe_label="configured account (STRIPE_SECRET_KEY)"
+    rm -f "$RUN_DIR/stripe.pid"
+    if [[ -z "${STRIPE_SECRET_KEY:-}" ]] && ! grep -q '^STRIPE_SECRET_KEY=.' "$DEV_ENV" 2>/dev/null; then
+        start_fake_stripe "$web_port"
+        stripe_label="local fake on $STRIPE_API_BASE (pay pages at /pay/<id>; set STRIPE_SECRET_KEY for Stripe)"
     fi
     export COHORTA_PUBLIC_URL="${COHORTA_PUBLIC_URL:-http://127.0.0.1:$web_port}"
 

@@ -51,6 +51,20 @@ class FakeStripe(ThreadingHTTPServer):
         with self._log_lock:
             print(line, file=sys.stderr, flush=True)
 
+    def run_until_signalled(self):
+        """Serves on a thread until SIGTERM or SIGINT arrives; the main thread waits for it with sigwait (the
+        signals are blocked first, so every thread started from here on leaves them to the main thread)."""
+        stop_signals = {signal.SIGTERM, signal.SIGINT}
+        signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
+        serving = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
+        serving.start()
+        received = signal.sigwait(stop_signals)
+        self.stopping.set()  # deliveries waiting between retries give up
+        self.log("info", "stopping", signal=signal.Signals(received).name)
+        self.shutdown()
+        self.server_close()
+        self.log("info", "stopped")
+
     def config(self):
         return {"auto_deliver": self.auto_deliver, "webhook_url": self.deliverer.url,
                 "retry_delays": self.deliverer.retry_delays, "public_url": self.public_url}
@@ -282,20 +296,8 @@ def main(argv=None):
         print(f"fake-stripe: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 78
 
-    def stop(signum, _frame):
-        if not server.stopping.is_set():
-            server.stopping.set()
-            server.log("info", "stopping", signal=signal.Signals(signum).name)
-            threading.Thread(target=server.shutdown, daemon=True).start()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
     host, port = server.server_address[:2]
     server.log("info", "listening", host=host, port=port, webhook_url=args.webhook_url or "(none)",
                retry_delays=",".join(f"{delay:g}" for delay in delays))
-    try:
-        server.serve_forever(poll_interval=0.2)
-    finally:
-        server.log("info", "stopped")
-        server.server_close()
+    server.run_until_signalled()
     return 0
