@@ -46,6 +46,7 @@ let package = Package(
             name: "FastCGI", dependencies: ["CFCGI", "HTTPCore", "Daemon", logging], swiftSettings: strictSettings),
         .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strictSettings),
         .target(name: "LLM", dependencies: ["HTTPClient", "Domain", logging], swiftSettings: strictSettings),
+        .target(name: "Stripe", dependencies: ["HTTPClient", "Domain", logging], swiftSettings: strictSettings),
         .target(name: "Crypto", dependencies: ["COpenSSL", "CCrypt", "Domain"], swiftSettings: strictSettings),
         .target(
             name: "WebSocketServer", dependencies: ["CWebSockets", "Daemon", logging], swiftSettings: strictSettings),
@@ -55,7 +56,7 @@ let package = Package(
             name: "CohortaFCGI",
             dependencies: [
                 "Domain", "HTTPCore", "Daemon", "FastCGI", "Mongo", "Crypto", "HTTPClient", "LLM", "Representations",
-                logging,
+                "Stripe", logging,
             ],
             swiftSettings: strictSettings),
         .executableTarget(
@@ -81,6 +82,9 @@ let package = Package(
         .testTarget(
             name: "LLMTests", dependencies: ["LLM", "Domain", "HTTPClient", "CohortaTestSupport"],
             swiftSettings: strictSettings),
+        .testTarget(
+            name: "StripeTests", dependencies: ["Stripe", "Domain", "HTTPClient", logging],
+            swiftSettings: strictSettings),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Domain"], swiftSettings: strictSettings),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer"], swiftSettings: strictSettings),
         .testTarget(
@@ -89,7 +93,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "CohortaFCGITests",
-            dependencies: ["CohortaFCGI", "Domain", "HTTPCore", "CohortaTestSupport"],
+            dependencies: ["CohortaFCGI", "Domain", "HTTPCore", "CohortaTestSupport", "Crypto"],
             swiftSettings: strictSettings),
     ]
 )

@@ -10,6 +10,7 @@ struct DomainErrorResponse: HTTPResponseError {
     var status: HTTPStatus {
         switch error.code {
         case .invalidInput: .badRequest
+        case .invalidSignature: .badRequest
         case .unauthenticated: .unauthorized
         case .insufficientCredits, .quotaExceeded: .paymentRequired
         case .forbidden: .forbidden

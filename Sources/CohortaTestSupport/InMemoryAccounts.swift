@@ -63,7 +63,9 @@ public final class InMemoryAccounts: UserStore, LedgerStore {
             }
             guard var user = state.users[change.userID] else { throw DomainError(.notFound, "No such user.") }
             let balance = user.creditsBalance + change.amount
-            guard balance >= .zero else { throw DomainError(.insufficientCredits, "Not enough credits.") }
+            guard balance >= .zero || !(change.amount < .zero) || change.kind.mayOverdraw else {
+                throw DomainError(.insufficientCredits, "Not enough credits.")
+            }
             user.creditsBalance = balance
             state.users[user.id] = user
             let entry = LedgerEntry(

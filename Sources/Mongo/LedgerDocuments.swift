@@ -4,7 +4,7 @@ internal import Domain
 /// The filters and updates of the ledger algorithm, built without I/O so they can be unit-tested.
 enum LedgerDocuments {
     /// Step 2's guard: the user exists, this key is not pending right now, and for a debit the balance
-    /// covers it. All three hold atomically with the update, so there is no lost update and no overdraft.
+    /// covers it (a refund clawback may overdraw: `LedgerKind.mayOverdraw`). All three hold atomically with the update, so there is no lost update and no overdraft.
     /// `$nin` rather than `$ne`: the same meaning on MongoDB, and nx-27017 mis-evaluates `$ne` on array
     /// paths (there the key clause is a no-op, and step 3's revert still keeps a key applied once).
     static func applyFilter(user: ObjectID, item: PendingLedgerItem) -> BSONDocument {
@@ -12,7 +12,7 @@ enum LedgerDocuments {
             ("_id", .objectID(user)),
             ("pending_ledger.key", ["$nin": [.string(item.key.value)]]),
         ]
-        if item.amount < .zero {
+        if item.amount < .zero, !item.kind.mayOverdraw {
             pairs.append(("credits_balance", ["$gte": .int64(item.amount.magnitude.value)]))
         }
         return BSONDocument(pairs)

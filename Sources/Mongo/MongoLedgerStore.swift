@@ -66,7 +66,7 @@ public struct MongoLedgerStore: LedgerStore {
                 return try replay(existing, of: change)
             }
             guard keyPending else {
-                if change.amount < .zero, current.creditsBalance < change.amount.magnitude {
+                if change.amount < .zero, !change.kind.mayOverdraw, current.creditsBalance < change.amount.magnitude {
                     throw LedgerDocuments.insufficientCredits(
                         needed: change.amount.magnitude, balance: current.creditsBalance)
                 }

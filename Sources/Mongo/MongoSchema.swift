@@ -22,6 +22,7 @@ public enum MongoSchema {
             try database.collection(MongoCollectionName.focusGroups).createIndex(["user_id": 1, "created_at": -1])
             try database.collection(MongoCollectionName.stimulusImages).createIndex(["focus_group_id": 1])
             try MongoSchema.ensureLLMCollections(in: database)
+            try MongoCheckoutStore.ensureIndexes(in: database)
         }
     }
 }

@@ -2,7 +2,10 @@ internal import BSON
 public import Domain
 public import Foundation
 
-/// `UsageEventStore` over `usage_events`. Thread-safe: every call borrows its own client.
+/// `UsageEventStore` over `usage_events`, keeping the month's spend counter (`usage_months`, see
+/// `UsageMonthCounter`) with each event. The counter is incremented first: should the insert then fail, the
+/// quota counts a call that was paid for anyway, never the other way round. Thread-safe: every call borrows
+/// its own client.
 public struct MongoUsageEventStore: UsageEventStore {
     private let pool: MongoClientPool
     private let database: String
@@ -18,7 +21,11 @@ public struct MongoUsageEventStore: UsageEventStore {
         }
         try MongoStoreErrors.mapping {
             try pool.withClient { client in
-                try client.database(database).collection(MongoCollectionName.usageEvents)
+                let database = client.database(database)
+                try UsageMonthCounter.add(
+                    event.cost, of: userID, in: QuotaMonth(containing: event.createdAt),
+                    to: database.collection(MongoCollectionName.usageMonths))
+                try database.collection(MongoCollectionName.usageEvents)
                     .insertOne(encoding: UsageEventDocument(event, userID: userID))
             }
         }

@@ -98,7 +98,8 @@ struct GenerationFixture {
             tasks: tasks, taskPolicy: .standard, focusGroups: InMemoryFocusGroups(),
             stimulusImages: InMemoryStimulusImages(), sessions: InMemorySessions(),
             liveActivity: InMemoryLiveActivity(),
-            modelPricing: FixedPricing(prices: []), models: RouteTestHarness.models)
+            modelPricing: FixedPricing(prices: []), models: RouteTestHarness.models,
+            quotas: InMemoryQuotas(usage: usageEvents))
         executor = PersonaGenerationExecutor(
             services: RunnerServices(
                 ports: ports, llm: llm, prompts: try Self.prompts(), logger: Logger(label: "test")),

@@ -29,14 +29,15 @@ struct RouteTestHarness {
         func ping() throws {}
     }
 
-    init() throws {
+    init(billing: BillingPorts? = nil) throws {
         let ports = AppPorts(
             users: fixture.accounts, ledger: fixture.accounts, settings: fixture.settings,
             loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer, health: AlwaysHealthy(),
             personas: personas, folders: personas, customerData: customerData, usageEvents: usageEvents,
             clock: fixture.clock, tasks: tasks, taskPolicy: .standard, focusGroups: focusGroups,
             stimulusImages: stimulusImages, sessions: sessions, liveActivity: InMemoryLiveActivity(),
-            modelPricing: FixedPricing(prices: Self.prices), models: Self.models)
+            modelPricing: FixedPricing(prices: Self.prices), models: Self.models,
+            quotas: InMemoryQuotas(usage: usageEvents), billing: billing)
         let app = try AppContainer(
             ports: ports, tokenLifetime: 3600, mode: RuntimeMode(devMode: true, llmSimulated: true))
         router = APIRouter.make(app: app, logger: Logger(label: "test"))
@@ -61,11 +62,13 @@ struct RouteTestHarness {
 
     /// A request with a raw body (an image upload), answered as the transport would get it.
     func sendBytes(
-        _ method: HTTPMethod, _ path: String, body: [UInt8], contentType: String?, token: String? = nil
+        _ method: HTTPMethod, _ path: String, body: [UInt8], contentType: String?, token: String? = nil,
+        headers extra: [(String, String)] = []
     ) -> HTTPResponse {
         var headers: HTTPHeaders = [:]
         if let contentType { headers.add(name: "Content-Type", value: contentType) }
         if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
+        for (name, value) in extra { headers.add(name: name, value: value) }
         let (path, query) = path.split(separator: "?", maxSplits: 1).map(String.init).splitFirst()
         let request = HTTPRequest(
             method: method, path: path, rawQuery: query ?? "", headers: headers, body: body,

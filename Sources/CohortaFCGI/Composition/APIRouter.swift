@@ -43,10 +43,12 @@ enum APIRouter {
         PricingRoutes(app: app).register(in: &router)
         CustomerDataRoutes(app: app).register(in: &router)
         UsageRoutes(app: app).register(in: &router)
+        QuotaRoutes(app: app).register(in: &router)
         SessionRoutes(app: app).register(in: &router)
         FocusGroupRoutes(app: app).register(in: &router)
         StimulusRoutes(app: app).register(in: &router)
         DiscussionGuideRoutes(app: app).register(in: &router)
+        BillingRoutes(app: app).register(in: &router)
         return router
     }
 
@@ -54,5 +56,6 @@ enum APIRouter {
     static func bodyLimits(_ config: CohortaConfig) -> BodyLimits {
         BodyLimits(standard: config.maxBodyBytes)
             .allowing(StimulusImage.MediaType.maximumBytes, for: .post, StimulusRoutes.uploadPath)
+            .allowing(BillingRoutes.webhookBodyLimit, for: .post, BillingRoutes.webhookPath)
     }
 }

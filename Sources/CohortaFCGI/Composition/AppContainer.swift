@@ -40,6 +40,9 @@ final class AppContainer: Sendable {
     let stimulusImageLookup: StimulusImageLookup
     let stimulusDeletion: StimulusDeletion
     let discussionGuides: DiscussionGuideLaunch
+    let spendingQuota: SpendingQuota
+    let quotaOverride: QuotaOverride
+    let billing: BillingUseCases?
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, mode: RuntimeMode) throws {
         let settings = CachedSettings(store: ports.settings, clock: ports.clock)
@@ -57,7 +60,11 @@ final class AppContainer: Sendable {
         adjustCredits = AdjustCredits(users: ports.users, ledger: ports.ledger, clock: ports.clock)
         creditHistory = CreditHistory(users: ports.users, ledger: ports.ledger)
         createAdmin = CreateAdmin(users: ports.users, register: registerUser)
-        launchTask = TaskLauncher(store: ports.tasks, clock: ports.clock, policy: ports.taskPolicy)
+        spendingQuota = SpendingQuota(quotas: ports.quotas, settings: settings, clock: ports.clock)
+        quotaOverride = QuotaOverride(
+            users: ports.users, quotas: ports.quotas, spending: spendingQuota, clock: ports.clock)
+        launchTask = TaskLauncher(
+            store: ports.tasks, clock: ports.clock, policy: ports.taskPolicy, quota: spendingQuota)
         userTasks = UserTasks(store: ports.tasks, clock: ports.clock, policy: ports.taskPolicy)
         personaCreation = PersonaCreation(personas: ports.personas, folders: ports.folders, clock: ports.clock)
         personaEditing = PersonaEditing(personas: ports.personas, clock: ports.clock)
@@ -92,6 +99,7 @@ final class AppContainer: Sendable {
         stimulusImageLookup = StimulusImageLookup(groups: ports.focusGroups, images: ports.stimulusImages)
         stimulusDeletion = StimulusDeletion(groups: ports.focusGroups, images: ports.stimulusImages, clock: ports.clock)
         discussionGuides = DiscussionGuideLaunch(lookup: focusGroupLookup, launch: launchTask)
+        billing = ports.billing.map { BillingUseCases($0, ports: ports, settings: settings) }
     }
 
     /// The user behind the request's `Authorization: Bearer …` header.

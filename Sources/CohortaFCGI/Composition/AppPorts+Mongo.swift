@@ -27,6 +27,8 @@ extension AppPorts {
             sessions: MongoSessionStore(pool: pool, database: database),
             liveActivity: MongoLiveActivityStore(pool: pool, database: database),
             modelPricing: MongoModelPricingStore(pool: pool, database: database),
-            models: LLMModelNames(main: config.llmModelMain, mini: config.llmModelMini))
+            models: LLMModelNames(main: config.llmModelMain, mini: config.llmModelMini),
+            quotas: MongoQuotaStore(pool: pool, database: database),
+            billing: BillingPorts.production(pool: pool, config: config))
     }
 }

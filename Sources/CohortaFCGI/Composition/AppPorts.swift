@@ -24,4 +24,8 @@ struct AppPorts: Sendable {
     let modelPricing: any ModelPricingStore
     /// The configured model of each tier (the run estimate prices them).
     let models: LLMModelNames
+    /// Monthly spend limits: overrides and the month's spend counter.
+    let quotas: any QuotaStore
+    /// Stripe Checkout and its webhook; nil where a process or test does not sell (billing routes answer 503).
+    var billing: BillingPorts? = nil
 }

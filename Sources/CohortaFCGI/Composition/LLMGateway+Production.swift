@@ -7,7 +7,8 @@ import Mongo
 
 extension LLMGateway {
     /// The gateway of one runner process: the configured OpenAI-compatible endpoint (or the simulator),
-    /// replay and accounting in Mongo. One per process; the transport keeps a client per thread.
+    /// replay, accounting and the monthly spend limit in Mongo. One per process; the transport keeps a client
+    /// per thread.
     static func production(pool: MongoClientPool, config: CohortaConfig, logger: Logger) -> LLMGateway {
         let authentication: OpenAICompatibleTransport.Configuration.Authentication =
             switch (config.llmAPIKey, config.llmAuthHeader) {
@@ -21,6 +22,11 @@ extension LLMGateway {
                 timeout: .seconds(config.llmTimeoutSeconds)),
             logger: logger)
         let database = config.mongoDatabase
+        let clock = SystemClock()
+        let quota = SpendingQuota(
+            quotas: MongoQuotaStore(pool: pool, database: database),
+            settings: CachedSettings(store: MongoSettingsStore(pool: pool, database: database), clock: clock),
+            clock: clock)
         return LLMGateway(
             transport: transport,
             calls: MongoLLMCallStore(pool: pool, database: database),
@@ -28,6 +34,6 @@ extension LLMGateway {
             pricing: MongoModelPricingStore(pool: pool, database: database),
             digest: SHA256Digest(), sleeper: ThreadSleeper(), clock: SystemClock(),
             models: LLMModelNames(main: config.llmModelMain, mini: config.llmModelMini),
-            random: { Double.random(in: 0..<1) })
+            random: { Double.random(in: 0..<1) }, quota: quota)
     }
 }

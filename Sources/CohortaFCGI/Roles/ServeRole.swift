@@ -1,6 +1,7 @@
 import Daemon
 import Domain
 import FastCGI
+import HTTPClient
 import HTTPCore
 import Logging
 import Mongo
@@ -11,6 +12,13 @@ enum ServeRole {
         let config = CohortaConfig.loadOrExit(logger: logger)
         LoggingBootstrap.setLevel(config.logLevel)
         MongoRuntime.initialize()
+        // libcurl's global state, once, before any fork (the Stripe Checkout client's handles need it).
+        do {
+            try CurlRuntime.initialize()
+        } catch {
+            logger.error("cannot initialise libcurl", metadata: ["error": "\(error)"])
+            ExitCode.exit(.failure)
+        }
         // The supervisor checks the database once before forking, so a bad URI fails fast with exit 78/1.
         _ = DatabaseConnection.open(config: config, appName: "cohorta-fcgi-supervisor", maxClients: 1, logger: logger)
         let socket: ListenSocket

@@ -52,8 +52,9 @@ struct UsageReportRepresentation: Encodable {
     let byModel: [Row]
     let byObject: [Row]
     let credits: Credits
+    let quota: QuotaRepresentation
 
-    init(_ report: UsageReport) {
+    init(_ report: UsageReport, quota: QuotaStatus) {
         from = report.range.from.description
         to = report.range.to.description
         totals = Row(nil, nil, report.totals)
@@ -64,10 +65,11 @@ struct UsageReportRepresentation: Encodable {
         credits = Credits(
             balance: report.credits.balance.value, added: report.credits.added.value,
             used: report.credits.used.value)
+        self.quota = QuotaRepresentation(quota)
     }
 
     enum CodingKeys: String, CodingKey {
-        case from, to, totals, credits
+        case from, to, totals, credits, quota
         case byDay = "by_day"
         case byFeature = "by_feature"
         case byModel = "by_model"

@@ -119,6 +119,8 @@ struct PersonaGenerationExecutor: TaskExecutor {
             drafts = try profiles(for: slots, run: run, seed: input.seed)
         } catch let failure as TaskFailure {
             throw failure
+        } catch let error as DomainError where error.code == .quotaExceeded {
+            throw TaskFailure(quotaExceeded: error)
         } catch {
             let reason = (error as? DomainError)?.message ?? "The model's answer was unusable."
             throw TaskFailure(TaskFailure.Code("generation_failed"), "The profiles could not be drafted. \(reason)")

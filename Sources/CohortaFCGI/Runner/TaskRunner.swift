@@ -115,6 +115,8 @@ final class TaskRunner: Sendable {
             return .success(try executor.run(handle.task, context: context))
         } catch let failure as TaskFailure {
             return .failure(failure)
+        } catch let error as DomainError where error.code == .quotaExceeded {
+            return .failure(TaskFailure(quotaExceeded: error))
         } catch {
             logger.error("task executor failed unexpectedly", metadata: [RunnerLogKey.error: "\(error)"])
             return .failure(.internal)

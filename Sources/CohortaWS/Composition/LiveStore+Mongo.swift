@@ -12,14 +12,18 @@ extension DomainLiveStore {
         let users = MongoUserStore(pool: pool, database: database)
         let sessions = MongoSessionStore(pool: pool, database: database)
         let tasks = MongoTaskStore(pool: pool, database: database)
+        let settings = CachedSettings(store: MongoSettingsStore(pool: pool, database: database), clock: clock)
+        let quota = SpendingQuota(
+            quotas: MongoQuotaStore(pool: pool, database: database), settings: settings, clock: clock)
         let launch = SessionLaunch(
             focusGroups: MongoFocusGroupStore(pool: pool, database: database),
             personas: MongoPersonaStore(pool: pool, database: database), sessions: sessions, users: users,
             ledger: MongoLedgerStore(pool: pool, database: database),
-            settings: CachedSettings(store: MongoSettingsStore(pool: pool, database: database), clock: clock),
+            settings: settings,
             pricing: MongoModelPricingStore(pool: pool, database: database),
             models: LLMModelNames(main: config.llmModelMain, mini: config.llmModelMini),
-            launch: TaskLauncher(store: tasks, clock: clock, policy: TaskPolicy(activePerUser: config.tasksPerUser)),
+            launch: TaskLauncher(
+                store: tasks, clock: clock, policy: TaskPolicy(activePerUser: config.tasksPerUser), quota: quota),
             clock: clock)
         return DomainLiveStore(
             signer: signer, authenticate: Authenticate(signer: signer, users: users, clock: clock), sessions: sessions,

@@ -48,6 +48,8 @@ public struct CohortaConfig: Sendable {
     public var tasksPerUser: Int
     /// The prompt templates (`prompts/` of the source tree), loaded and checked when a runner starts.
     public var promptsDirectory: String
+    /// Stripe Checkout and webhook settings (`STRIPE_*`, `COHORTA_PUBLIC_URL`).
+    public var stripe: StripeSettings
     /// Settings that were accepted only because of dev mode; log them as warnings after startup.
     public var warnings: [String]
 
@@ -83,6 +85,7 @@ public struct CohortaConfig: Sendable {
         runnerProcesses = try reader.int("COHORTA_RUNNER_PROCESSES", default: 1, in: 1...64)
         runnerThreads = try reader.int("COHORTA_RUNNER_THREADS", default: 4, in: 1...256)
         tasksPerUser = try reader.int("COHORTA_TASKS_PER_USER", default: 3, in: 1...100)
+        stripe = try StripeSettings(source, devMode: devMode)
     }
 
     /// Loads from the process environment; on a bad setting logs it and exits with 78 (EX_CONFIG).

@@ -13,6 +13,7 @@ public struct DomainError: Error, Sendable, Equatable, CustomDebugStringConverti
             case rateLimited = "rate_limited"
             case tooManyTasks = "too_many_tasks"
             case unavailable
+            case invalidSignature = "invalid_signature"
         }
 
         private let base: Base
@@ -32,6 +33,8 @@ public struct DomainError: Error, Sendable, Equatable, CustomDebugStringConverti
         /// The user already runs as many tasks as allowed at once (429).
         public static let tooManyTasks = Code(.tooManyTasks)
         public static let unavailable = Code(.unavailable)
+        /// A webhook's signature is missing, malformed, wrong or outside the time tolerance (400).
+        public static let invalidSignature = Code(.invalidSignature)
     }
 
     public let code: Code

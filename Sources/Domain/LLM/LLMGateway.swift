@@ -3,10 +3,13 @@
 ///    schema, temperature, seed, max tokens);
 /// 2. serves an identical earlier answer from `llm_calls` when there is one (zero tokens, a usage row
 ///    marked `replayed`);
-/// 3. otherwise sends it through the transport, retrying transient failures per `RetryPolicy`;
-/// 4. checks the answer (JSON + schema); a rejected answer gets a repair turn ("your answer was invalid
+/// 3. refuses with `DomainError.quotaExceeded` (402) when the user's spend this UTC month reached their
+///    limit (`SpendingQuota`), and again before each repair turn counting what the call spent so far. The
+///    check is before a call, not during it: a call that starts under the limit may finish over it;
+/// 4. otherwise sends it through the transport, retrying transient failures per `RetryPolicy`;
+/// 5. checks the answer (JSON + schema); a rejected answer gets a repair turn ("your answer was invalid
 ///    because …"), at most `maxRepairs` times;
-/// 5. records the accepted answer in `llm_calls` and the tokens and cost in `usage_events`. Tokens spent on
+/// 6. records the accepted answer in `llm_calls` and the tokens and cost in `usage_events`. Tokens spent on
 ///    a call that fails in the end are recorded in `usage_events` too: they were paid for.
 ///
 /// Thread: `complete` runs on the caller's OS thread (runner threads, concurrently); the gateway holds no
@@ -25,12 +28,14 @@ public struct LLMGateway: LLMClient {
     private let maxRepairs: Int
     /// Uniform in [0, 1): the back-off jitter.
     private let random: @Sendable () -> Double
+    /// Nil: no spend limit (tests of other behaviour).
+    private let quota: SpendingQuota?
 
     public init(
         transport: any LLMTransport, calls: any LLMCallStore, usageEvents: any UsageEventStore,
         pricing: any ModelPricingStore, digest: any Digest, sleeper: any Sleeper, clock: any Clock,
         models: LLMModelNames, retryPolicy: RetryPolicy = .standard, maxRepairs: Int = 2,
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, quota: SpendingQuota? = nil
     ) {
         self.transport = transport
         self.calls = calls
@@ -43,6 +48,7 @@ public struct LLMGateway: LLMClient {
         self.retryPolicy = retryPolicy
         self.maxRepairs = maxRepairs
         self.random = random
+        self.quota = quota
     }
 
     /// `onDelta` gets the attempt's whole text so far each time more of it streams in; a retried or
@@ -50,7 +56,8 @@ public struct LLMGateway: LLMClient {
     /// text replaces it each time. The returned `content` is the one to keep. A replay streams nothing.
     /// Throws `DomainError.unavailable` when the provider keeps failing or the answer stays invalid, and
     /// `TaskFailure.cancelled` as soon as `cancellation` is requested (an abandoned attempt's tokens are
-    /// unknown and not recorded; earlier attempts' are).
+    /// unknown and not recorded; earlier attempts' are), and `.quotaExceeded` when the user's monthly limit
+    /// is reached (a replay is still served: it costs nothing).
     public func complete(
         _ request: LLMRequest, cancellation: CancellationCheck, onDelta: (@Sendable (String) -> Void)?
     ) throws -> LLMResponse {
@@ -60,12 +67,15 @@ public struct LLMGateway: LLMClient {
             temperature: request.temperature, seed: request.seed, maxTokens: request.maxTokens)
         let hash = try requestHash(of: call, template: request.template)
         if let replay = try replay(request, hash: hash) { return replay }
+        let room = try quota?.requireRoom(for: request.attribution.userID)
 
         let price = try pricing.pricing(model: call.model)
         var spent = TokenUsage.zero
         let accepted: (content: String, json: JSONValue?)
         do {
-            accepted = try converse(call, spent: &spent, cancellation: cancellation, onDelta: onDelta)
+            accepted = try converse(
+                call, spent: &spent, cancellation: cancellation, onDelta: onDelta,
+                refusingRepair: { spent in room.map { $0.adding(price?.cost(of: spent) ?? .zero) }.flatMap(\.refusal) })
         } catch {
             if spent.totalTokens > 0 {
                 try usageEvents.record(usageEvent(request, model: call.model, spent: spent, price: price))
@@ -100,9 +110,10 @@ public struct LLMGateway: LLMClient {
     }
 
     /// The first accepted answer, after up to `maxRepairs` repair turns; adds every attempt's tokens to `spent`.
+    /// Before each repair turn, `refusingRepair` gets the tokens spent so far and may refuse it (the quota).
     private func converse(
         _ call: LLMCall, spent: inout TokenUsage, cancellation: CancellationCheck,
-        onDelta: (@Sendable (String) -> Void)?
+        onDelta: (@Sendable (String) -> Void)?, refusingRepair: (TokenUsage) -> DomainError?
     ) throws -> (content: String, json: JSONValue?) {
         var conversation = call
         var turn = 0
@@ -118,6 +129,7 @@ public struct LLMGateway: LLMClient {
                         .unavailable, "The AI service gave an answer that could not be used. Please try again.",
                         detail: "answer still invalid after \(maxRepairs) repairs: \(reasons.joined(separator: "; "))")
                 }
+                if let refusal = refusingRepair(spent) { throw refusal }
                 turn += 1
                 conversation = conversation.appending([
                     ChatMessage(.assistant, completion.content),

@@ -7,6 +7,10 @@ public enum LedgerKind: String, Sendable, Codable, CaseIterable {
     case debit
     case refund
     case adminAdjustment = "admin_adjustment"
+
+    /// A refund clawback takes back credits whose money went back, even below zero: the negative balance
+    /// then blocks every debit until it is paid off. Every other negative change needs the balance to cover it.
+    public var mayOverdraw: Bool { self == .refund }
 }
 
 /// A change the caller asks the ledger to apply: positive amounts grant, negative amounts debit.

@@ -8,6 +8,7 @@ public import Foundation
 public protocol LedgerStore: Sendable {
     /// Applies the change once. A repeat with the same key returns `.alreadyApplied` with the first entry.
     /// Throws `.insufficientCredits` when a debit would take the balance below zero; nothing is written then.
+    /// Exception: a change whose kind `mayOverdraw` (a refund clawback) is applied even below zero.
     /// Throws `.notFound` when the user does not exist.
     func apply(_ change: LedgerChange) throws -> LedgerOutcome
     /// Newest first.

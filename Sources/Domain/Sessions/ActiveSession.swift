@@ -83,6 +83,11 @@ struct ActiveSession {
             // The AI service kept failing: pause, so the researcher can resume when it is back.
             session.failure = error.message
             return try stop(.paused, reason: "the AI service is unavailable")
+        } catch let error as DomainError where error.code == .quotaExceeded {
+            // The owner's monthly limit is reached: pause with what was said so far, resumable next month
+            // or after the limit is raised. The gateway made no call beyond the limit.
+            session.failure = error.message
+            return try stop(.paused, reason: "the monthly spend limit is reached")
         }
     }
 

@@ -3,7 +3,8 @@ import Foundation
 /// Starting runs of a focus group: a fresh session, a resumed one, a fork from a message, or an exact
 /// replay. A run is charged `focusGroupRunCost` credits up front (a replay is free: every call is served
 /// from `llm_calls`); the balance is checked before anything is created, so an empty balance is a 402
-/// with nothing spent. The API never writes a session after its task is queued: from then on the runner
+/// with nothing spent. So is the monthly spend limit: a new run (or fork) is refused when the month's
+/// spend plus its preflight estimate (at most its USD cap) would exceed it, a resume when it is reached. The API never writes a session after its task is queued: from then on the runner
 /// owns it.
 public struct SessionLaunch: Sendable {
     public static let kind = TaskKind("focus_group_run")
@@ -41,7 +42,10 @@ public struct SessionLaunch: Sendable {
 
     /// The preflight: calls, tokens, dollars and credits a run of the group would take.
     public func estimate(_ id: FocusGroupID, owner: UserID) throws -> CostEstimator.Estimate {
-        let snapshot = try self.snapshot(of: id, owner: owner)
+        try estimate(of: self.snapshot(of: id, owner: owner))
+    }
+
+    private func estimate(of snapshot: SessionSnapshot) throws -> CostEstimator.Estimate {
         let estimator = CostEstimator(
             settings: snapshot.settings, participantCount: snapshot.participants.count, guide: snapshot.guide)
         return estimator.estimate(
@@ -53,6 +57,7 @@ public struct SessionLaunch: Sendable {
     /// A new run of the group as it is now.
     public func start(_ id: FocusGroupID, owner: UserID) throws -> (FocusGroupSession, TaskRecord) {
         let snapshot = try self.snapshot(of: id, owner: owner)
+        try requireQuota(for: snapshot, owner: owner)
         return try begin(
             session(
                 owner: owner, snapshot: snapshot,
@@ -67,11 +72,12 @@ public struct SessionLaunch: Sendable {
             throw DomainError(
                 .conflict, "Only a paused session can be resumed; this one is \(session.status.rawValue).")
         }
+        try launch.requireQuota(for: owner)
         session.status = .queued
         session.failure = nil
         session.updatedAt = clock.now
         try sessions.save(session)
-        return (session, try launch(Self.kind, for: owner, input: Self.input(session.id)))
+        return (session, try launch(Self.kind, for: owner, input: Self.input(session.id), checkingQuota: false))
     }
 
     /// A new run that shares the parent's messages up to `seq` (that message's text replaced by `text`, and a
@@ -92,6 +98,7 @@ public struct SessionLaunch: Sendable {
             throw DomainError.invalid("seq", "The session has no message \(seq).")
         }
         let edited = try text.map { try Self.validatedText($0, field: "text") }
+        try requireQuota(for: snapshot, owner: owner)
         var state = branchPoint.stateAfter
         state.spent = .zero
         state.promptTokens = 0
@@ -131,6 +138,13 @@ public struct SessionLaunch: Sendable {
 
     // MARK: - Pieces
 
+    /// Refuses (402) a run whose estimate the month's remaining spend does not cover. A run never spends
+    /// much beyond its USD cap, so the estimate counts at most that; an unpriced model counts nothing.
+    private func requireQuota(for snapshot: SessionSnapshot, owner: UserID) throws {
+        let expected = try estimate(of: snapshot).cost ?? .zero
+        try launch.requireQuota(for: owner, estimate: min(expected, snapshot.settings.usdCap))
+    }
+
     /// Stores the session, charges it, copies what it inherits (`prepare`), then queues its task. A failure
     /// after the charge refunds it and leaves the session failed.
     private func begin(
@@ -156,7 +170,10 @@ public struct SessionLaunch: Sendable {
                 try sessions.save(session)
             }
             try prepare(session)
-            return (session, try launch(Self.kind, for: session.ownerID, input: Self.input(session.id)))
+            return (
+                session,
+                try launch(Self.kind, for: session.ownerID, input: Self.input(session.id), checkingQuota: false)
+            )
         } catch {
             try fail(&session, refunding: cost, because: error)
             throw error

@@ -22,6 +22,8 @@ public struct PanelGenerationFailure: Sendable, Equatable {
         switch error {
         case let error as DomainError where error.code == .insufficientCredits:
             self = .insufficientCredits
+        case let error as DomainError where error.code == .quotaExceeded:
+            self = PanelGenerationFailure(code: "quota_exceeded", message: error.message)
         case let error as DomainError:
             self = .generationFailed(error.message)
         default:

@@ -20,8 +20,8 @@ const MAX_BACKOFF_MS = 15000;
 function snapshotFields(frame, session) {
   switch (frame.type) {
     case 'session.state': {
-      const { status, control, task_id, end_reason, failure, report, updated_at } = frame;
-      return { status, control, task_id, end_reason, failure, report, updated_at };
+      const { status, control, task_id, end_reason, failure, report } = frame;
+      return { status, control, task_id, end_reason, failure, report };
     }
     case 'moderator.state': {
       const stats = new Map((frame.participants ?? []).map((person) => [person.id, person]));
