@@ -16,7 +16,7 @@ STACK_PID="$RUN_DIR/dev-stack.pid"
 STACK_ENV="$RUN_DIR/stack.env"
 SERVICES=(nginx fcgi ws runner llm stripe mongo) # stop order: the front door first, the database last
 # The fake Stripe signs webhooks with this when no real STRIPE_SECRET_KEY is configured (not a secret).
-DEV_WEBHOOK_SECRET="whsec_cohorta_dev_fake_stripe"
+DEV_WEBHOOK_SECRET="whsec_cohorta_dev_fake_webhook_secret" # = StripeSettings.developmentWebhookSecret
 
 # ── processes ──
 
@@ -103,7 +103,7 @@ start_fake_stripe() {
     launch stripe "$VENV/bin/python" "$REPO/scripts/fake-stripe.py" --port "$port" \
         --webhook-url "http://127.0.0.1:$1/api/billing/webhook" --webhook-secret "$DEV_WEBHOOK_SECRET"
     wait_for_tcp "$port" stripe || { show_log_tails; die "the fake Stripe did not start"; }
-    export STRIPE_API_BASE="http://127.0.0.1:$port" STRIPE_SECRET_KEY="sk_test_cohorta_dev_fake" \
+    export STRIPE_API_BASE="http://127.0.0.1:$port" STRIPE_SECRET_KEY="sk_test_cohorta_dev_fake_key" \
         STRIPE_WEBHOOK_SECRET="$DEV_WEBHOOK_SECRET"
 }
 
