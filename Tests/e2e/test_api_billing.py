@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 import time
+import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from bson import ObjectId
 from pymongo import MongoClient
 
 from stack import REPO, expect_error
-from test_api_credits import bearer
+from test_api_credits import bearer, whole_ledger
 
 sys.path.insert(0, str(REPO / "scripts"))
 from fake_stripe.signing import signature_header  # noqa: E402
@@ -110,8 +111,9 @@ class Buyer:
         return list(db.credit_transactions.find({"idempotency_key": f"stripe:checkout:{checkout_id}"}))
 
     def amounts(self, db):
-        return sorted((entry["kind"], entry["amount"]) for entry in db.credit_transactions.find(
-            {"user_id": ObjectId(self.user["id"]), "kind": {"$ne": "trial_grant"}}))
+        user = ObjectId(self.user["id"])
+        return sorted((entry["kind"], entry["amount"]) for entry in db.credit_transactions.find()
+                      if entry["user_id"] == user and entry["kind"] != "trial_grant")
 
 
 def held_payment(stack, buyer, pack="starter"):
@@ -156,6 +158,9 @@ def test_each_pack_is_bought_through_the_pay_page(stack, db):
         assert (after["checkout_id"], after["pack"], after["status"], after["granted"]) == (
             checkout_id, pack["id"], "paid", True)
     assert set(final_statuses(deliveries(stack))) == {200}
+    balance, items = whole_ledger(stack, buyer.token)  # the user's history shows the purchases
+    assert balance == expected == sum(item["amount"] for item in items)
+    assert sorted(item["kind"] for item in items) == ["purchase", "purchase", "purchase", "trial_grant"]
 
 
 def test_checkout_input_and_ownership(stack):
@@ -245,24 +250,38 @@ def wait_until(condition, timeout=20.0):
         time.sleep(0.05)
 
 
+def cut_short(attempt):
+    return attempt["status"] in (None, 502)
+
+
 def test_workers_killed_mid_delivery_still_grant_exactly_once_per_checkout(stack, db):
     buyers = [Buyer(stack) for _ in range(4)]
     starts = [buyer.balance() for buyer in buyers]
     held = [held_payment(stack, buyer, "starter") for buyer in buyers for _ in range(2)]
+    ids = [event["id"] for _, event in held]
     config = knob(stack, "config", method="GET")
     knob(stack, "config", retry_delays=[0.3, 0.6, 1, 2, 3, 4, 5])  # ~16 s: enough for a respawn with backoff
     try:
-        knob(stack, "send", events=[event["id"] for _, event in held], times=5, concurrent=True)
-        for _ in range(2):
-            time.sleep(0.15)
+        # A wave of every event each 100 ms (under nginx's webhook rate) while the workers are killed, up to
+        # four times or until a kill cuts a delivery short (nginx answers 502, or the connection drops).
+        for wave in range(20):
+            knob(stack, "send", events=ids, concurrent=True, delay_ms=wave * 100)
+        for _ in range(4):
+            time.sleep(0.1)
             for pid in worker_pids(stack):
                 os.kill(pid, signal.SIGKILL)
             wait_until(lambda: len(worker_pids(stack)) == 2)
+            if any(cut_short(attempt) for attempt in deliveries(stack)):
+                break
         wait_for_deliveries(stack, timeout=60)
     finally:
         knob(stack, "config", retry_delays=config["retry_delays"])
-    statuses = [final_statuses(deliveries(stack, event["id"])) for _, event in held]
-    assert all(set(each) == {200} for each in statuses), statuses
+    attempts = deliveries(stack)
+    if not any(cut_short(attempt) for attempt in attempts):
+        # Processing takes milliseconds, so a kill can miss; the stripe_events test below is the deterministic
+        # "died mid-event" case.
+        warnings.warn("no webhook delivery was cut short by the kills this time")
+    assert all(status == 200 for status in final_statuses(attempts)), final_statuses(attempts)
     for checkout_id, _ in held:
         assert [e["amount"] for e in db.credit_transactions.find(
             {"idempotency_key": f"stripe:checkout:{checkout_id}"})] == [50], checkout_id
