@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The local Cohorta stack: nx-27017 → cohorta-fcgi serve + cohorta-ws → nginx on 127.0.0.1:8080 (or the next
-# free port). State in var/: data (persistent database), log (one file per process), run (sockets, pids),
-# nginx (rendered config and temp files).
+# free port), with the LLM simulator and the fake Stripe unless real endpoints are configured. State in var/:
+# data (persistent database), log (one file per process), run (sockets, pids), nginx (rendered config and temp
+# files).
 #
 #   dev-stack.sh start         run in the foreground until Ctrl-C (or `dev-stack.sh stop`), then stop everything
 #   dev-stack.sh stop          stop a stack started from this checkout
@@ -13,7 +14,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 STACK_PID="$RUN_DIR/dev-stack.pid"
 STACK_ENV="$RUN_DIR/stack.env"
-SERVICES=(nginx fcgi ws runner llm mongo) # stop order: the front door first, the database last
+SERVICES=(nginx fcgi ws runner llm stripe mongo) # stop order: the front door first, the database last
+# The fake Stripe signs webhooks with this when no real STRIPE_SECRET_KEY is configured (not a secret).
+DEV_WEBHOOK_SECRET="whsec_cohorta_dev_fake_webhook_secret" # = StripeSettings.developmentWebhookSecret
 
 # ── processes ──
 
@@ -42,11 +45,12 @@ stop_services() {
     rm -f "$RUN_DIR/fcgi.sock" "$RUN_DIR/ws.sock" "$STACK_ENV"
 }
 
-# The first service that was started and is no longer running, if any (the LLM simulator is optional).
+# The first service that was started and is no longer running, if any (the LLM simulator and the fake Stripe
+# are optional).
 dead_service() {
     local name
     for name in "${SERVICES[@]}"; do
-        [[ "$name" != llm || -f "$RUN_DIR/llm.pid" ]] || continue
+        [[ ( "$name" != llm && "$name" != stripe ) || -f "$RUN_DIR/$name.pid" ]] || continue
         pidfile_alive "$RUN_DIR/$name.pid" || {
             printf '%s\n' "$name"
             return 0
@@ -57,7 +61,7 @@ dead_service() {
 
 show_log_tails() {
     local name
-    for name in mongo llm fcgi runner ws nginx-error; do
+    for name in mongo llm stripe fcgi runner ws nginx-error; do
         [[ -s "$LOG_DIR/$name.log" ]] || continue
         printf '\n── last lines of var/log/%s.log ──\n' "$name" >&2
         tail -n 15 "$LOG_DIR/$name.log" >&2
@@ -88,6 +92,19 @@ wait_for_health() {
         ! dead_service >/dev/null || return 1
         (( ++tries < 60 )) || return 1
     done
+}
+
+# Starts scripts/fake-stripe.py, posting webhooks to the app behind nginx on port $1, and points the app at it
+# (STRIPE_API_BASE, a fake key, the fixed dev webhook secret).
+start_fake_stripe() {
+    local port
+    port="$("$REPO/scripts/free-port.py" 12111)"
+    say "Starting the fake Stripe on 127.0.0.1:$port (no STRIPE_SECRET_KEY set)"
+    launch stripe "$VENV/bin/python" "$REPO/scripts/fake-stripe.py" --port "$port" \
+        --webhook-url "http://127.0.0.1:$1/api/billing/webhook" --webhook-secret "$DEV_WEBHOOK_SECRET"
+    wait_for_tcp "$port" stripe || { show_log_tails; die "the fake Stripe did not start"; }
+    export STRIPE_API_BASE="http://127.0.0.1:$port" STRIPE_SECRET_KEY="sk_test_cohorta_dev_fake_key" \
+        STRIPE_WEBHOOK_SECRET="$DEV_WEBHOOK_SECRET"
 }
 
 # ── commands ──
@@ -151,6 +168,15 @@ start() {
         llm_label="local simulator on 127.0.0.1:$llm_port (set COHORTA_LLM_BASE_URL for a real model)"
     fi
 
+    # Real Stripe test keys when STRIPE_SECRET_KEY is set (shell or var/dev.env); else the local fake.
+    local stripe_label="configured account (STRIPE_SECRET_KEY)"
+    rm -f "$RUN_DIR/stripe.pid"
+    if [[ -z "${STRIPE_SECRET_KEY:-}" ]] && ! grep -q '^STRIPE_SECRET_KEY=.' "$DEV_ENV" 2>/dev/null; then
+        start_fake_stripe "$web_port"
+        stripe_label="local fake on $STRIPE_API_BASE (pay pages at /pay/<id>; set STRIPE_SECRET_KEY for Stripe)"
+    fi
+    export COHORTA_PUBLIC_URL="${COHORTA_PUBLIC_URL:-http://127.0.0.1:$web_port}"
+
     say "Starting cohorta-fcgi serve, the task runner and cohorta-ws"
     rm -f "$COHORTA_FCGI_SOCKET" "$COHORTA_WS_SOCKET"
     launch fcgi "$BUILD_DIR/cohorta-fcgi" serve
@@ -173,9 +199,10 @@ start() {
 
   Cohorta is running at   $url/
   API health              $url/api/health
-  Logs                    var/log/  (mongo, llm, fcgi, runner, ws, nginx-access, nginx-error)
+  Logs                    var/log/  (mongo, llm, stripe, fcgi, runner, ws, nginx-access, nginx-error)
   Database                var/data  (nx-27017 on 127.0.0.1:$mongo_port, kept between runs)
   LLM                     $llm_label
+  Stripe                  $stripe_label
   First admin             make admin EMAIL=you@example.com
 
   Ctrl-C stops everything (or 'make stop' from another terminal).

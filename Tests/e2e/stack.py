@@ -1,8 +1,8 @@
 """The real Cohorta stack for end-to-end tests.
 
-`Stack` starts nx-27017 (in memory), `cohorta-fcgi serve`, `cohorta-ws` and nginx (rendered from
-nginx/dev.conf.template, so the production snippets are what is tested) on free loopback ports, with
-sockets, logs and nginx's prefix in a fresh temp folder, and stops them all in `stop()`.
+`Stack` starts nx-27017 (in memory), the LLM simulator, the fake Stripe, `cohorta-fcgi serve`, `cohorta-ws`
+and nginx (rendered from nginx/dev.conf.template, so the production snippets are what is tested) on free
+loopback ports, with sockets, logs and nginx's prefix in a fresh temp folder, and stops them all in `stop()`.
 
 Every request a test sends through `stack.session()` is checked for 5xx answers (see conftest.py).
 """
@@ -26,7 +26,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 REPO = Path(__file__).resolve().parents[2]
-LOG_NAMES = ("mongo", "llm", "fcgi", "runner", "ws", "nginx-error", "nginx-access")
+LOG_NAMES = ("mongo", "llm", "stripe", "fcgi", "runner", "ws", "nginx-error", "nginx-access")
 
 
 class StackError(RuntimeError):
@@ -61,7 +61,8 @@ def new_password() -> str:
 
 
 class Stack:
-    """One running stack. Attributes (docs/contracts.md): base_url, ws_url, jwt_secret, mongo_uri, db_name, repo."""
+    """One running stack. Attributes (docs/contracts.md): base_url, ws_url, jwt_secret, mongo_uri, db_name, repo,
+    simulator_url, stripe_url, stripe_secret_key, stripe_webhook_secret."""
 
     # nginx limits the sign-in routes at the production rate, but only for this address: the test that checks
     # nginx's 429 sends its burst from it, and the rest of the suite signs in freely from other addresses.
@@ -77,6 +78,13 @@ class Stack:
         self.db_name = "cohorta_e2e"
         self.mongo_uri = ""
         self.simulator_url = ""  # the LLM simulator's root, e.g. http://127.0.0.1:PORT (its API is under /v1)
+        # The fake Stripe (scripts/fake-stripe.py): its root (API under /v1, knobs under /__fake/), the key the
+        # app sends it, and the secret it signs webhooks with. Retries are quick, so tests can wait them out.
+        self.stripe_url = ""
+        self.stripe_secret_key = "sk_test_cohorta_e2e_" + secrets.token_hex(8)
+        self.stripe_webhook_secret = "whsec_cohorta_e2e_" + secrets.token_hex(16)
+        self.stripe_retry_delays = "0.2,0.4,0.8,1.6,3.2"
+        self._web_port = 0
         self.base_url = ""
         self.ws_url = ""
         self.server_errors: list[str] = []  # "METHOD URL -> status", from every stack.session()
@@ -95,8 +103,10 @@ class Stack:
                 raise StackError(f"{self.build_dir / binary} is missing: run `swift build -c release` "
                                  "(or set COHORTA_BUILD_DIR)")
         try:
+            self._web_port = free_port()  # known before nginx starts: the fake Stripe posts webhooks to it
             self._start_mongo()
             self._start_simulator()
+            self._start_stripe()
             self._start_services()
             self._start_nginx()
             self._wait_for_health()
@@ -113,7 +123,8 @@ class Stack:
         """Stops nginx first, the database last; each gets SIGKILL if it ignores its signal for 10 s."""
         extra_ws = [(name, signal.SIGTERM) for name in self._processes if name.startswith("ws-")]
         order = (("nginx", signal.SIGQUIT), ("fcgi", signal.SIGTERM), ("runner", signal.SIGTERM),
-                 ("ws", signal.SIGTERM), *extra_ws, ("llm", signal.SIGTERM), ("mongo", signal.SIGTERM))
+                 ("ws", signal.SIGTERM), *extra_ws, ("llm", signal.SIGTERM), ("stripe", signal.SIGTERM),
+                 ("mongo", signal.SIGTERM))
         for name, sig in order:
             self._stop_process(name, sig)
         for log in self._log_files:
@@ -155,6 +166,10 @@ class Stack:
             "COHORTA_LLM_BASE_URL": f"{self.simulator_url}/v1",
             "COHORTA_LLM_SIMULATED": "1",
             "COHORTA_PROMPTS_DIR": str(self.repo / "prompts"),
+            "COHORTA_PUBLIC_URL": f"http://127.0.0.1:{self._web_port}",
+            "STRIPE_API_BASE": self.stripe_url,
+            "STRIPE_SECRET_KEY": self.stripe_secret_key,
+            "STRIPE_WEBHOOK_SECRET": self.stripe_webhook_secret,
         })
         return env
 
@@ -236,6 +251,15 @@ class Stack:
         self._launch("llm", [sys.executable, str(self.repo / "scripts" / "llm-simulator.py"), "--port", str(port)])
         self._wait_until("llm", lambda: _accepts_tcp(port), f"port {port}")
 
+    def _start_stripe(self) -> None:
+        port = free_port()
+        self.stripe_url = f"http://127.0.0.1:{port}"
+        self._launch("stripe", [sys.executable, str(self.repo / "scripts" / "fake-stripe.py"), "--port", str(port),
+                                "--webhook-url", f"http://127.0.0.1:{self._web_port}/api/billing/webhook",
+                                "--webhook-secret", self.stripe_webhook_secret, "--secret-key", self.stripe_secret_key,
+                                "--retry-delays", self.stripe_retry_delays, "--webhook-timeout", "5"])
+        self._wait_until("stripe", lambda: _accepts_tcp(port), f"port {port}")
+
     def _start_services(self) -> None:
         env = self.env
         self._launch("fcgi", [str(self.build_dir / "cohorta-fcgi"), "serve"], env)
@@ -245,7 +269,7 @@ class Stack:
         self._wait_until("fcgi", fcgi_socket.is_socket, str(fcgi_socket))
 
     def _start_nginx(self) -> None:
-        port = free_port()
+        port = self._web_port or free_port()
         prefix = self._dir / "nginx"
         env = self.env
         subprocess.run(

@@ -1,0 +1,1 @@
+"""Cohorta's fake Stripe: Checkout Sessions, a local pay page and signed webhooks. See README.md."""
