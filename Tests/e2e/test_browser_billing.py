@@ -41,6 +41,7 @@ def packs(stack, token: str) -> list[dict]:
 
 def test_a_pack_bought_through_checkout_lands_on_the_balance(session, stack):
     page = session.page
+    session.allowed_failed_requests.add("/favicon.ico")  # the fake Stripe's pay page has none
     token, user = stack.new_user()
     before = me(stack, token)["credits_balance"]
     starter = packs(stack, token)[0]
@@ -80,6 +81,7 @@ def test_a_pack_bought_through_checkout_lands_on_the_balance(session, stack):
 
 def test_a_cancelled_checkout_comes_back_to_a_calm_note(session, stack):
     page = session.page
+    session.allowed_failed_requests.add("/favicon.ico")  # the fake Stripe's pay page has none
     token, _ = stack.new_user()
     before = me(stack, token)["credits_balance"]
     sign_in(page, token, "/billing")
