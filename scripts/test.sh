@@ -25,6 +25,6 @@ timeout --signal=INT --kill-after=30 600 swift test --skip-build
 phase "End-to-end tests"
 "$REPO/scripts/build.sh" release
 export COHORTA_BUILD_DIR="${COHORTA_BUILD_DIR:-$(swift build -c release --show-bin-path)}"
-timeout --signal=INT --kill-after=30 600 "$VENV/bin/python" -m pytest Tests/simulator Tests/e2e -ra -p no:cacheprovider "$@"
+timeout --signal=INT --kill-after=30 1500 "$VENV/bin/python" -m pytest Tests/simulator Tests/e2e -ra -p no:cacheprovider "$@"
 
 phase "All tests passed"

@@ -188,6 +188,21 @@ import WebSocketServer
         #expect(peer.types.count == 2)
     }
 
+    @Test func aSaveThatArrivesAfterALaterMessageCarriesThatMessagesSeq() throws {
+        var session = try store.addSession("s1", owner: "u1", messages: 2)
+        let peer = connect(1)
+        join(peer, "s1")
+        hub.apply(.message(store.message("s1", seq: 3)))
+        peer.clear()
+        // The save made right after message 2 comes through the sessions stream after message 3 did.
+        session.state.nextSeq = 3
+        session.state.spent = MicroUSD(7)
+        session.updatedAt = session.updatedAt.addingTimeInterval(1)
+        hub.apply(.session(session))
+        #expect(peer.types.contains("cost.tick"))
+        #expect(peer.frames.allSatisfy { $0["seq"] as? Int == 3 })
+    }
+
     @Test func draftsStreamUntilTheirMessageIsStored() throws {
         try store.addSession("s1", owner: "u1", messages: 2)
         let peer = connect(1)

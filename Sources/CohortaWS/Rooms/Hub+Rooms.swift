@@ -67,6 +67,7 @@ extension Hub {
     /// what was just sent), then `joined` for a join.
     private func caughtUp(_ client: Client, in session: SessionID, with missed: CatchUp) {
         guard var membership = client.rooms[session], let room = rooms[session] else { return }
+        room.lastSeq = max(room.lastSeq, missed.messages.last?.seq ?? 0)
         adopt(missed.session, in: room)
         for message in missed.messages where message.seq > membership.sentSeq {
             client.peer.send(TurnEvents.final(message).text)
@@ -92,7 +93,7 @@ extension Hub {
     @discardableResult
     func adopt(_ session: FocusGroupSession, in room: Room) -> [RoomEvent] {
         if let current = room.events, session.updatedAt < current.updatedAt { return [] }
-        let events = SessionEvents(session)
+        let events = SessionEvents(session, seenSeq: room.lastSeq)
         defer { room.events = events }
         if !session.status.isActive {
             room.draft = nil

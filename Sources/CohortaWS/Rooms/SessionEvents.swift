@@ -57,11 +57,11 @@ struct SessionEvents: Sendable {
         let content: String
         let event: RoomEvent
 
-        init(_ type: String, _ session: FocusGroupSession, _ body: some Encodable) {
+        init(_ type: String, _ session: FocusGroupSession, seq: Int, _ body: some Encodable) {
             self.type = type
             let data = (try? JSONCoding.encoder().encode(body)) ?? Data()
             content = String(decoding: data, as: UTF8.self)
-            event = RoomEvent(type, session: session.id, seq: session.state.nextSeq - 1, kind: .snapshot, body: body)
+            event = RoomEvent(type, session: session.id, seq: seq, kind: .snapshot, body: body)
         }
 
         static func == (lhs: Slice, rhs: Slice) -> Bool { lhs.type == rhs.type && lhs.content == rhs.content }
@@ -71,22 +71,26 @@ struct SessionEvents: Sendable {
     /// When the session was saved (a newer save replaces an older copy, never the other way round).
     let updatedAt: Date
 
-    init(_ session: FocusGroupSession) {
+    /// `seenSeq`: the highest message seq the room has already seen. The sessions stream may lag the
+    /// messages stream, so a save can arrive after a later message; its events then carry that later seq, and a
+    /// room's seqs never go down.
+    init(_ session: FocusGroupSession, seenSeq: Int = 0) {
         let view = FocusGroupSessionRepresentation(session)
+        let seq = max(session.state.nextSeq - 1, seenSeq)
         var slices = [
             Slice(
-                "session.state", session,
+                "session.state", session, seq: seq,
                 State(
                     status: view.status, control: view.control, taskID: view.taskID, endReason: view.endReason,
                     failure: view.failure, report: view.report)),
             Slice(
-                "moderator.state", session,
+                "moderator.state", session, seq: seq,
                 Moderator(control: view.control, progress: view.progress, participants: view.participants)),
-            Slice("cost.tick", session, Cost(cost: view.cost)),
-            Slice("themes.updated", session, Themes(themes: view.themes)),
+            Slice("cost.tick", session, seq: seq, Cost(cost: view.cost)),
+            Slice("themes.updated", session, seq: seq, Themes(themes: view.themes)),
         ]
         if case .array(let polls) = view.polls {
-            slices += polls.map { Slice("poll.result", session, Poll(poll: $0)) }
+            slices += polls.map { Slice("poll.result", session, seq: seq, Poll(poll: $0)) }
         }
         self.slices = slices
         updatedAt = session.updatedAt
