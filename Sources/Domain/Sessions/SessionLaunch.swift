@@ -73,11 +73,18 @@ public struct SessionLaunch: Sendable {
                 .conflict, "Only a paused session can be resumed; this one is \(session.status.rawValue).")
         }
         try launch.requireQuota(for: owner)
+        let paused = session
         session.status = .queued
         session.failure = nil
         session.updatedAt = clock.now
         try sessions.save(session)
-        return (session, try launch(Self.kind, for: owner, input: Self.input(session.id), checkingQuota: false))
+        do {
+            return (session, try launch(Self.kind, for: owner, input: Self.input(session.id), checkingQuota: false))
+        } catch {
+            // No task was queued (e.g. the user already runs as many as allowed): the session stays paused.
+            try? sessions.save(paused)
+            throw error
+        }
     }
 
     /// A new run that shares the parent's messages up to `seq` (that message's text replaced by `text`, and a
