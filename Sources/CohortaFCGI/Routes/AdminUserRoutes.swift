@@ -62,27 +62,21 @@ struct AdminUserRoutes {
 
 /// A user as an administrator lists them: the public fields plus `disabled`.
 struct AdminUserRepresentation: Encodable {
-    let id: String
-    let email: String
-    let role: String
-    let creditsBalance: Int64
+    let user: UserRepresentation
     let disabled: Bool
-    let createdAt: Date
 
     init(_ user: User) {
-        id = user.id.rawValue
-        email = user.email.value
-        role = user.role.rawValue
-        creditsBalance = user.creditsBalance.value
+        self.user = UserRepresentation(user)
         disabled = user.disabled
-        createdAt = user.createdAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, email, role, disabled
-        case creditsBalance = "credits_balance"
-        case createdAt = "created_at"
+    func encode(to encoder: any Encoder) throws {
+        try user.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(disabled, forKey: .disabled)
     }
+
+    enum CodingKeys: String, CodingKey { case disabled }
 }
 
 /// One user in detail: the list fields, the month's quota, the persona count and the dispute flag
