@@ -8,6 +8,7 @@ public struct AccountsFixture: Sendable {
     public let hasher = FakePasswordHasher()
     public let signer = FakeTokenSigner()
     public let settings = StaticSettings()
+    public let audit = InMemoryAdminAudit()
 
     public init() {}
 
@@ -22,7 +23,9 @@ public struct AccountsFixture: Sendable {
     }
     public var authenticate: Authenticate { Authenticate(signer: signer, users: accounts, clock: clock) }
     public var changePassword: ChangePassword { ChangePassword(users: accounts, hasher: hasher, tokens: tokens) }
-    public var adjustCredits: AdjustCredits { AdjustCredits(users: accounts, ledger: accounts, clock: clock) }
+    public var adjustCredits: AdjustCredits {
+        AdjustCredits(users: accounts, ledger: accounts, audit: audit, clock: clock)
+    }
     public var creditHistory: CreditHistory { CreditHistory(users: accounts, ledger: accounts) }
     public var createAdmin: CreateAdmin { CreateAdmin(users: accounts, register: register) }
 

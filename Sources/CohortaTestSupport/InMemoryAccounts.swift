@@ -56,6 +56,24 @@ public final class InMemoryAccounts: UserStore, LedgerStore {
 
     public func setRole(_ role: UserRole, of id: UserID) throws -> User { try update(id) { $0.role = role } }
 
+    public func setDisabled(_ disabled: Bool, of id: UserID) throws -> User {
+        try update(id) {
+            if disabled && !$0.disabled { $0.tokenVersion += 1 }
+            $0.disabled = disabled
+        }
+    }
+
+    public func users(emailContaining text: String?, page: PageRequest) throws -> Page<User> {
+        state.withLock { state in
+            let needle = text?.lowercased() ?? ""
+            let found = state.users.values
+                .filter { needle.isEmpty || $0.email.value.lowercased().contains(needle) }
+                .sorted { ($0.createdAt, $0.id.rawValue) > ($1.createdAt, $1.id.rawValue) }
+            return Page(
+                items: Array(found.dropFirst(page.offset).prefix(page.perPage)), request: page, total: found.count)
+        }
+    }
+
     public func apply(_ change: LedgerChange) throws -> LedgerOutcome {
         try state.withLock { state in
             if let existing = state.entries.first(where: { $0.idempotencyKey == change.idempotencyKey }) {

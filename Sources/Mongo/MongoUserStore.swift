@@ -63,6 +63,34 @@ public struct MongoUserStore: UserStore {
         try update(id, ["$set": ["role": .string(role.rawValue)]])
     }
 
+    public func setDisabled(_ disabled: Bool, of id: UserID) throws -> User {
+        try update(
+            id,
+            disabled
+                ? ["$set": ["disabled": true], "$inc": ["token_version": 1]]
+                : ["$set": ["disabled": false]])
+    }
+
+    /// Newest first; the total counts matching ids (nx-27017's `countDocuments` is not relied on).
+    public func users(emailContaining text: String?, page: PageRequest) throws -> Page<User> {
+        let filter: BSONDocument =
+            if let text, !text.isEmpty {
+                ["email": ["$regex": .string(MongoPersonaStore.escapedPattern(text)), "$options": "i"]]
+            } else {
+                BSONDocument()
+            }
+        return try MongoStoreErrors.mapping {
+            try pool.withClient { client in
+                let users = client.database(database).collection(MongoCollectionName.users)
+                let found = try users.find(
+                    filter, sort: ["created_at": -1, "_id": -1], skip: page.offset, limit: page.perPage,
+                    as: UserDocument.self)
+                let total = try users.find(filter, projection: ["_id": 1]).count
+                return Page(items: try found.map { try $0.user() }, request: page, total: total)
+            }
+        }
+    }
+
     private func findOne(_ filter: BSONDocument) throws -> User? {
         try MongoStoreErrors.mapping {
             try pool.withClient { client in

@@ -13,6 +13,8 @@ struct UserDocument: Codable {
     var createdAt: Date
     /// Ledger changes applied to the balance whose entries are not written yet (see `PendingLedger`).
     var pendingLedger: [PendingLedgerItem]?
+    /// Absent on accounts written before it existed (false); nx-27017 returns a `$set` true as 1.
+    var disabled: StoredFlag?
 
     enum CodingKeys: String, CodingKey {
         case id = "_id"
@@ -23,6 +25,7 @@ struct UserDocument: Codable {
         case tokenVersion = "token_version"
         case createdAt = "created_at"
         case pendingLedger = "pending_ledger"
+        case disabled
     }
 
     func user() throws -> User {
@@ -31,7 +34,30 @@ struct UserDocument: Codable {
         }
         return User(
             id: UserID(id.hex), email: address, passwordHash: passwordHash, role: role, creditsBalance: creditsBalance,
-            tokenVersion: tokenVersion, createdAt: createdAt)
+            tokenVersion: tokenVersion, createdAt: createdAt, disabled: disabled?.value ?? false)
+    }
+}
+
+/// A stored boolean read as true, false or an integer (nonzero is true): nx-27017's form of `$set: {f: true}`.
+struct StoredFlag: Codable {
+    let value: Bool
+
+    init(_ value: Bool) { self.value = value }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) {
+            value = flag
+        } else if let number = try? container.decode(Int32.self) {
+            value = number != 0
+        } else {
+            value = try container.decode(Int64.self) != 0
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
     }
 }
 

@@ -99,7 +99,7 @@ struct GenerationFixture {
             stimulusImages: InMemoryStimulusImages(), sessions: InMemorySessions(),
             liveActivity: InMemoryLiveActivity(),
             modelPricing: FixedPricing(prices: []), models: RouteTestHarness.models,
-            quotas: InMemoryQuotas(usage: usageEvents))
+            quotas: InMemoryQuotas(usage: usageEvents), adminAudit: fixture.audit)
         executor = PersonaGenerationExecutor(
             services: RunnerServices(
                 ports: ports, llm: llm, prompts: try Self.prompts(), logger: Logger(label: "test")),

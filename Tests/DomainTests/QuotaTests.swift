@@ -106,7 +106,8 @@ struct QuotaTests {
         let target = try accounts.signedInUser().user
         let fixture = Fixture(defaultLimit: MicroUSD(10_000))
         let override = QuotaOverride(
-            users: accounts.accounts, quotas: fixture.quotas, spending: fixture.spending, clock: fixture.clock)
+            users: accounts.accounts, quotas: fixture.quotas, spending: fixture.spending, audit: accounts.audit,
+            clock: fixture.clock)
 
         #expect(try override(by: admin, for: target.id, limit: MicroUSD(25_000_000)).limit == MicroUSD(25_000_000))
         #expect(try fixture.spending.status(of: target.id).limit == MicroUSD(25_000_000))
@@ -120,7 +121,8 @@ struct QuotaTests {
         let admin = try accounts.accounts.setRole(.admin, of: try accounts.signedInUser("root@example.com").user.id)
         let fixture = Fixture()
         let override = QuotaOverride(
-            users: accounts.accounts, quotas: fixture.quotas, spending: fixture.spending, clock: fixture.clock)
+            users: accounts.accounts, quotas: fixture.quotas, spending: fixture.spending, audit: accounts.audit,
+            clock: fixture.clock)
         #expect(throws: DomainError.self) { try override(by: user, for: user.id, limit: MicroUSD(1)) }
         #expect(try fixture.quotas.limitOverride(of: user.id) == nil)
         let missing = #expect(throws: DomainError.self) {

@@ -34,6 +34,7 @@ enum APIRouter {
         AuthRoutes(app: app).register(in: &router)
         CreditRoutes(app: app).register(in: &router)
         AdminRoutes(app: app).register(in: &router)
+        AdminUserRoutes(app: app).register(in: &router)
         HealthRoutes(app: app).register(in: &router)
         TaskRoutes(app: app).register(in: &router)
         PersonaRoutes(app: app).register(in: &router)

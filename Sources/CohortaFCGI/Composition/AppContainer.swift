@@ -42,6 +42,7 @@ final class AppContainer: Sendable {
     let discussionGuides: DiscussionGuideLaunch
     let spendingQuota: SpendingQuota
     let quotaOverride: QuotaOverride
+    let userAdministration: UserAdministration
     let billing: BillingUseCases?
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, mode: RuntimeMode) throws {
@@ -57,12 +58,17 @@ final class AppContainer: Sendable {
             decoyHash: try ports.hasher.hash(Password(UUID().uuidString)))
         authenticate = Authenticate(signer: ports.signer, users: ports.users, clock: ports.clock)
         changePassword = ChangePassword(users: ports.users, hasher: ports.hasher, tokens: tokens)
-        adjustCredits = AdjustCredits(users: ports.users, ledger: ports.ledger, clock: ports.clock)
+        adjustCredits = AdjustCredits(
+            users: ports.users, ledger: ports.ledger, audit: ports.adminAudit, clock: ports.clock)
         creditHistory = CreditHistory(users: ports.users, ledger: ports.ledger)
         createAdmin = CreateAdmin(users: ports.users, register: registerUser)
         spendingQuota = SpendingQuota(quotas: ports.quotas, settings: settings, clock: ports.clock)
         quotaOverride = QuotaOverride(
-            users: ports.users, quotas: ports.quotas, spending: spendingQuota, clock: ports.clock)
+            users: ports.users, quotas: ports.quotas, spending: spendingQuota, audit: ports.adminAudit,
+            clock: ports.clock)
+        userAdministration = UserAdministration(
+            users: ports.users, audit: ports.adminAudit, spending: spendingQuota, personas: ports.personas,
+            flags: ports.billing?.flags, clock: ports.clock)
         launchTask = TaskLauncher(
             store: ports.tasks, clock: ports.clock, policy: ports.taskPolicy, quota: spendingQuota)
         userTasks = UserTasks(store: ports.tasks, clock: ports.clock, policy: ports.taskPolicy)

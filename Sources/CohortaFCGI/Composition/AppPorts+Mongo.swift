@@ -29,6 +29,7 @@ extension AppPorts {
             modelPricing: MongoModelPricingStore(pool: pool, database: database),
             models: LLMModelNames(main: config.llmModelMain, mini: config.llmModelMini),
             quotas: MongoQuotaStore(pool: pool, database: database),
+            adminAudit: MongoAdminAuditStore(pool: pool, database: database),
             billing: BillingPorts.production(pool: pool, config: config))
     }
 }

@@ -26,6 +26,8 @@ struct AppPorts: Sendable {
     let models: LLMModelNames
     /// Monthly spend limits: overrides and the month's spend counter.
     let quotas: any QuotaStore
+    /// Every administrator change and read of a user (`admin_audit`).
+    let adminAudit: any AdminAuditLog
     /// Stripe Checkout and its webhook; nil where a process or test does not sell (billing routes answer 503).
     var billing: BillingPorts? = nil
 }

@@ -1,6 +1,7 @@
 public import Foundation
 
-/// A registered account. `tokenVersion` rises whenever every earlier token must stop working.
+/// A registered account. `tokenVersion` rises whenever every earlier token must stop working; a disabled
+/// account can neither sign in nor authenticate.
 public struct User: Sendable, Equatable {
     public let id: UserID
     public var email: EmailAddress
@@ -9,10 +10,11 @@ public struct User: Sendable, Equatable {
     public var creditsBalance: Credits
     public var tokenVersion: Int64
     public let createdAt: Date
+    public var disabled: Bool
 
     public init(
         id: UserID, email: EmailAddress, passwordHash: PasswordHash, role: UserRole,
-        creditsBalance: Credits, tokenVersion: Int64, createdAt: Date
+        creditsBalance: Credits, tokenVersion: Int64, createdAt: Date, disabled: Bool = false
     ) {
         self.id = id
         self.email = email
@@ -21,6 +23,7 @@ public struct User: Sendable, Equatable {
         self.creditsBalance = creditsBalance
         self.tokenVersion = tokenVersion
         self.createdAt = createdAt
+        self.disabled = disabled
     }
 }
 

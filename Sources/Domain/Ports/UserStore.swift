@@ -10,4 +10,8 @@ public protocol UserStore: Sendable {
     /// Bumps `tokenVersion` ("log out everywhere").
     func revokeTokens(of id: UserID) throws -> User
     func setRole(_ role: UserRole, of id: UserID) throws -> User
+    /// Sets `disabled`; disabling also bumps `tokenVersion` in the same write, so every token stops working.
+    func setDisabled(_ disabled: Bool, of id: UserID) throws -> User
+    /// Users whose e-mail contains `emailContaining` (case-insensitive; nil or empty: all), newest first.
+    func users(emailContaining: String?, page: PageRequest) throws -> Page<User>
 }

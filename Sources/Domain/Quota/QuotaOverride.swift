@@ -4,12 +4,17 @@ public struct QuotaOverride: Sendable {
     private let users: any UserStore
     private let quotas: any QuotaStore
     private let spending: SpendingQuota
+    private let audit: any AdminAuditLog
     private let clock: any Clock
 
-    public init(users: any UserStore, quotas: any QuotaStore, spending: SpendingQuota, clock: any Clock) {
+    public init(
+        users: any UserStore, quotas: any QuotaStore, spending: SpendingQuota, audit: any AdminAuditLog,
+        clock: any Clock
+    ) {
         self.users = users
         self.quotas = quotas
         self.spending = spending
+        self.audit = audit
         self.clock = clock
     }
 
@@ -17,7 +22,12 @@ public struct QuotaOverride: Sendable {
     public func callAsFunction(by actor: User, for target: UserID, limit: MicroUSD?) throws -> QuotaStatus {
         guard actor.role == .admin else { throw DomainError(.forbidden, "Only administrators can change quotas.") }
         guard try users.user(id: target) != nil else { throw DomainError(.notFound, "No such user.") }
-        try quotas.setLimitOverride(limit, of: target, at: clock.now)
+        let now = clock.now
+        try quotas.setLimitOverride(limit, of: target, at: now)
+        try audit.record(
+            NewAdminAuditEntry(
+                adminID: actor.id, action: .setQuota, targetUserID: target,
+                details: ["monthly_usd": limit?.dollars ?? "default"], at: now))
         return try spending.status(of: target)
     }
 }

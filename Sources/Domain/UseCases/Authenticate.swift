@@ -20,6 +20,7 @@ public struct Authenticate: Sendable {
         guard user.tokenVersion == claims.tokenVersion else {
             throw DomainError.unauthenticated(detail: "token revoked")
         }
+        guard !user.disabled else { throw DomainError.unauthenticated(detail: "account disabled") }
         return user
     }
 }

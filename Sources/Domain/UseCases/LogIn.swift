@@ -39,7 +39,7 @@ public struct LogIn: Sendable {
         let password = Password(rawPassword)
         let user = try EmailAddress(rawEmail).flatMap { try users.user(email: $0) }
         let verified = hasher.verify(password, against: user?.passwordHash ?? decoyHash)
-        guard let user, verified else {
+        guard let user, verified, !user.disabled else {
             let expiresAt = policy.windowEnd(containing: now)
             for subject in subjects {
                 _ = try attempts.recordFailure(for: subject.key, windowStart: windowStart, expiresAt: expiresAt)
