@@ -49,12 +49,10 @@ struct CheckoutSessionDocument: Codable {
         credits = try container.decode(Credits.self, forKey: .credits)
         amountCents = try container.decode(Int64.self, forKey: .amountCents)
         status = try container.decode(CheckoutStatus.self, forKey: .status)
-        granted =
-            (try? container.decode(Bool.self, forKey: .granted))
-            ?? ((try? container.decode(Int64.self, forKey: .granted)) == 1)
+        granted = try container.decode(StoredFlag.self, forKey: .granted).value
         paymentIntent = try container.decodeIfPresent(String.self, forKey: .paymentIntent)
         createdAt = try container.decode(Date.self, forKey: .createdAt)
-        updatedAt = (try? container.decode(Date.self, forKey: .updatedAt)) ?? createdAt
+        updatedAt = try container.decode(NXStoredDate.Field.self, forKey: .updatedAt).date
     }
 
     var record: CheckoutRecord {

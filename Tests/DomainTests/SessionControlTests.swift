@@ -32,6 +32,15 @@ struct SessionControlTests {
         #expect(queued.first?.personaID == participants[1])
     }
 
+    @Test func onlyTheOwnerOrAnAdminMayWatchASession() throws {
+        let session = try stored { $0.state.phase = .discussing }
+        #expect(try control.session(session.id, watchedBy: owner, isAdmin: false).id == session.id)
+        #expect(try control.session(session.id, watchedBy: UserID("someone-else"), isAdmin: true).id == session.id)
+        #expect(throws: DomainError.self) {
+            try control.session(session.id, watchedBy: UserID("someone-else"), isAdmin: false)
+        }
+    }
+
     @Test func badCommandsAreFieldErrors() throws {
         let session = try stored { $0.state.phase = .discussing }
         for (kind, text, persona, field) in [

@@ -25,6 +25,14 @@ public struct SessionControl: Sendable {
         return try settled(session)
     }
 
+    /// For watching: the owner's session, or any session for an admin; another user's is a 404.
+    public func session(_ id: SessionID, watchedBy user: UserID, isAdmin: Bool) throws -> FocusGroupSession {
+        guard let session = try sessions.session(id: id), session.ownerID == user || isAdmin else {
+            throw SessionLaunch.notFound
+        }
+        return try settled(session)
+    }
+
     public func sessions(of group: FocusGroupID, owner: UserID) throws -> [FocusGroupSession] {
         try sessions.sessions(of: group, owner: owner).map(settled)
     }
