@@ -48,6 +48,9 @@ final class Room {
     var events: SessionEvents?
     /// The highest message seq seen live.
     var lastSeq = 0
+    /// The seq a snapshot made now carries: a saved session can arrive before its last message does, and a
+    /// room's snapshot seqs never go down.
+    var snapshotSeq: Int { max(lastSeq, events?.seq ?? 0) }
     /// The turn being written, or the poll being answered, right now.
     var draft: RoomEvent?
     var poll: RoomEvent?

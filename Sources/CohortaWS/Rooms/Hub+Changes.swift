@@ -16,7 +16,7 @@ extension Hub {
             guard let room = rooms[command.sessionID] else { return }
             broadcast(
                 RoomEvent(
-                    "command.done", session: command.sessionID, seq: room.lastSeq, kind: .snapshot,
+                    "command.done", session: command.sessionID, seq: room.snapshotSeq, kind: .snapshot,
                     body: CommandDone(commandID: command.id, kind: command.kind.rawValue)), in: room)
         case .task(let task):
             let text = Frame.text("task.progress", TaskProgressBody(task: TaskRepresentation(task)))
@@ -39,7 +39,7 @@ extension Hub {
 
     private func activityChanged(_ activity: LiveActivity) {
         guard let room = rooms[activity.sessionID] else { return }
-        let event = TurnEvents.activity(activity, lastSeq: room.lastSeq)
+        let event = TurnEvents.activity(activity, snapshotSeq: room.snapshotSeq)
         switch activity.kind {
         case .speaking(let seq, _, _, _):
             room.poll = nil

@@ -70,6 +70,8 @@ struct SessionEvents: Sendable {
     private let slices: [Slice]
     /// When the session was saved (a newer save replaces an older copy, never the other way round).
     let updatedAt: Date
+    /// The seq every snapshot carries: the session's last stored message, or a later one the room already saw.
+    let seq: Int
 
     /// `seenSeq`: the highest message seq the room has already seen. The sessions stream may lag the
     /// messages stream, so a save can arrive after a later message; its events then carry that later seq, and a
@@ -94,6 +96,7 @@ struct SessionEvents: Sendable {
         }
         self.slices = slices
         updatedAt = session.updatedAt
+        self.seq = seq
     }
 
     /// Every snapshot event: what a client that just joined needs.

@@ -47,7 +47,7 @@ enum TurnEvents {
     }
 
     /// nil for `.idle` (a client drops its draft at the message, or when the session stops running).
-    static func activity(_ activity: LiveActivity, lastSeq: Int) -> RoomEvent? {
+    static func activity(_ activity: LiveActivity, snapshotSeq: Int) -> RoomEvent? {
         switch activity.kind {
         case .speaking(let seq, let speaker, let name, let draft):
             return RoomEvent(
@@ -57,7 +57,7 @@ enum TurnEvents {
                     text: draft))
         case .polling(let section, let poll):
             return RoomEvent(
-                "poll.opened", session: activity.sessionID, seq: lastSeq, kind: .snapshot,
+                "poll.opened", session: activity.sessionID, seq: snapshotSeq, kind: .snapshot,
                 body: PollOpened(
                     section: section,
                     poll: .init(id: poll.id, kind: poll.kind.rawValue, question: poll.question, options: poll.options)))

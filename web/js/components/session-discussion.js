@@ -27,7 +27,9 @@ export function discussionPanel({ participants, onFork }) {
   const messages = [];
   let forkable = false;
   let unseen = 0;
-  let followNewest = true;
+  // Following the newest message is read from the scroll position at each change (a scroll event arrives a frame
+  // late, after a draft may already have pulled the view back down); `catchingUp` covers the pill's smooth scroll.
+  let catchingUp = false;
 
   const list = h('ol', { class: 'chat' });
   const log = h('div', { role: 'log', 'aria-live': 'off', 'aria-relevant': 'additions', 'aria-labelledby': 'discussion-heading', dataset: { testid: 'discussion' } }, list);
@@ -53,17 +55,22 @@ export function discussionPanel({ participants, onFork }) {
     pill.lastElementChild.textContent = unseen === 1 ? '1 new message' : `${unseen} new messages`;
   }
 
+  const following = () => catchingUp || nearBottom();
+
   scroller.addEventListener('scroll', () => {
-    followNewest = nearBottom();
-    if (followNewest && unseen) {
+    if (!nearBottom()) return;
+    catchingUp = false;
+    if (unseen) {
       unseen = 0;
       showPill();
     }
   });
+  // The reader takes the wheel again: a smooth scroll down no longer decides where the view goes.
+  for (const type of ['wheel', 'touchstart', 'keydown']) scroller.addEventListener(type, () => { catchingUp = false; }, { passive: true });
   pill.addEventListener('click', () => {
     unseen = 0;
     showPill();
-    followNewest = true;
+    catchingUp = true;
     scrollToBottom('smooth');
     list.lastElementChild?.focus({ preventScroll: true });
   });
@@ -116,7 +123,7 @@ export function discussionPanel({ participants, onFork }) {
     /** Adds messages (new seqs only, in order). */
     append(fresh) {
       if (!fresh.length) return;
-      const wasFollowing = followNewest || !messages.length;
+      const wasFollowing = !messages.length || following();
       const first = !messages.length;
       messages.push(...fresh);
       empty.hidden = true;
@@ -133,7 +140,7 @@ export function discussionPanel({ participants, onFork }) {
     },
     /** Shows the turn being written (null: none). Its text is the whole draft so far. */
     setDraft(draft) {
-      const wasFollowing = followNewest || nearBottom();
+      const wasFollowing = following();
       draftSlot.hidden = !draft;
       empty.hidden = Boolean(draft) || messages.length > 0;
       if (!draft) return draftSlot.replaceChildren();
@@ -154,7 +161,7 @@ export function discussionPanel({ participants, onFork }) {
     },
     /** The session has ended: the view opens at the start and stops following. */
     startAtTop() {
-      followNewest = false;
+      catchingUp = false;
       scroller.scrollTop = 0;
     },
     setWaitingText(text) {
