@@ -8,6 +8,11 @@ public enum AdminAction: String, Sendable, Codable, CaseIterable {
     case disableUser = "disable_user"
     case enableUser = "enable_user"
     case viewUser = "view_user"
+    case setPrice = "set_price"
+    case updateSettings = "update_settings"
+    case viewUsage = "view_usage"
+    case exportUsage = "export_usage"
+    case viewAnalytics = "view_analytics"
 }
 
 /// One audit record: who did what to whom, with the change's particulars as flat strings.
