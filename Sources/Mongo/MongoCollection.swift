@@ -49,6 +49,17 @@ public final class MongoCollection {
         _ filter: BSONDocument, projection: BSONDocument? = nil, sort: BSONDocument? = nil, skip: Int = 0,
         limit: Int = 0
     ) throws -> [BSONDocument] {
+        var documents: [BSONDocument] = []
+        try forEach(filter, projection: projection, sort: sort, skip: skip, limit: limit) { documents.append($0) }
+        return documents
+    }
+
+    /// Streams the documents `find` would return through one cursor, handing each to `body` as it arrives,
+    /// so a large result is never held whole. An error `body` throws stops the cursor and is rethrown.
+    public func forEach(
+        _ filter: BSONDocument, projection: BSONDocument? = nil, sort: BSONDocument? = nil, skip: Int = 0,
+        limit: Int = 0, _ body: (BSONDocument) throws -> Void
+    ) throws {
         var options: [(String, BSONValue)] = []
         if let projection { options.append(("projection", try projection.value)) }
         if let sort { options.append(("sort", try sort.value)) }
@@ -61,18 +72,16 @@ public final class MongoCollection {
             })
         else { preconditionFailure("mongoc_collection_find_with_opts returned NULL") }
         defer { mongoc_cursor_destroy(cursor) }
-        var documents: [BSONDocument] = []
         var current: OpaquePointer?
         while mongoc_cursor_next(cursor, &current) {
             // The cursor owns `current` until the next call: copy it out now.
-            if let current { documents.append(BSONDocument(copying: current)) }
+            if let current { try body(BSONDocument(copying: current)) }
         }
         var error = bson_error_t()
         var reply: OpaquePointer?
         if mongoc_cursor_error_document(cursor, &error, &reply) {
             throw MongoError(bsonError: error, reply: reply.map { BSONDocument(copying: $0) })
         }
-        return documents
     }
 
     /// Uses the server's `countDocuments` aggregation (nx-27017 cannot match ObjectId values there).

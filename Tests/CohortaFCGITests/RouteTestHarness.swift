@@ -24,6 +24,7 @@ struct RouteTestHarness {
     ]
     let focusGroups = InMemoryFocusGroups()
     let stimulusImages = InMemoryStimulusImages()
+    let activity = InMemoryActivityHistory()
 
     struct AlwaysHealthy: HealthProbe {
         func ping() throws {}
@@ -37,7 +38,8 @@ struct RouteTestHarness {
             clock: fixture.clock, tasks: tasks, taskPolicy: .standard, focusGroups: focusGroups,
             stimulusImages: stimulusImages, sessions: sessions, liveActivity: InMemoryLiveActivity(),
             modelPricing: FixedPricing(prices: Self.prices), models: Self.models,
-            quotas: InMemoryQuotas(usage: usageEvents), adminAudit: fixture.audit, billing: billing)
+            quotas: InMemoryQuotas(usage: usageEvents), adminAudit: fixture.audit, billing: billing,
+            activityHistory: activity)
         let app = try AppContainer(
             ports: ports, tokenLifetime: 3600, mode: RuntimeMode(devMode: true, llmSimulated: true))
         router = APIRouter.make(app: app, logger: Logger(label: "test"))

@@ -35,6 +35,8 @@ enum APIRouter {
         CreditRoutes(app: app).register(in: &router)
         AdminRoutes(app: app).register(in: &router)
         AdminUserRoutes(app: app).register(in: &router)
+        AdminUsageRoutes(app: app).register(in: &router)
+        AdminAnalyticsRoutes(app: app).register(in: &router)
         HealthRoutes(app: app).register(in: &router)
         TaskRoutes(app: app).register(in: &router)
         PersonaRoutes(app: app).register(in: &router)

@@ -44,6 +44,9 @@ final class AppContainer: Sendable {
     let quotaOverride: QuotaOverride
     let userAdministration: UserAdministration
     let billing: BillingUseCases?
+    /// Nil without `AppPorts.activityHistory`; read through `usageReports()` and `businessAnalytics()`.
+    let usageReportAdministration: UsageReportAdministration?
+    let analytics: BusinessAnalytics?
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, mode: RuntimeMode) throws {
         let settings = CachedSettings(store: ports.settings, clock: ports.clock)
@@ -106,6 +109,10 @@ final class AppContainer: Sendable {
         stimulusDeletion = StimulusDeletion(groups: ports.focusGroups, images: ports.stimulusImages, clock: ports.clock)
         discussionGuides = DiscussionGuideLaunch(lookup: focusGroupLookup, launch: launchTask)
         billing = ports.billing.map { BillingUseCases($0, ports: ports, settings: settings) }
+        usageReportAdministration = ports.activityHistory.map {
+            UsageReportAdministration(history: $0, audit: ports.adminAudit, clock: ports.clock)
+        }
+        analytics = ports.activityHistory.map { BusinessAnalytics(history: $0, audit: ports.adminAudit, clock: ports.clock) }
     }
 
     /// The user behind the request's `Authorization: Bearer …` header.

@@ -30,4 +30,7 @@ struct AppPorts: Sendable {
     let adminAudit: any AdminAuditLog
     /// Stripe Checkout and its webhook; nil where a process or test does not sell (billing routes answer 503).
     var billing: BillingPorts? = nil
+    /// Every user's usage, signups, personas, sessions and payments, for the admin usage report and analytics;
+    /// nil where a process or test does not serve them (those routes answer 503).
+    var activityHistory: (any ActivityHistory)? = nil
 }

@@ -55,7 +55,7 @@ public struct UsageReport: Sendable {
     }
 
     /// Most expensive first; ties by most tokens, then by name, so the order is stable.
-    private static func ranked<Key>(_ groups: [Key: UsageFigures], name: (Key) -> String)
+    static func ranked<Key>(_ groups: [Key: UsageFigures], name: (Key) -> String)
         -> [(key: Key, figures: UsageFigures)]
     {
         groups.map { (key: $0.key, figures: $0.value) }.sorted { left, right in
