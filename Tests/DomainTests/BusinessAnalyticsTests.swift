@@ -18,7 +18,9 @@ import Testing
     }
 
     func payment(_ user: UserID, credits: Int64, at: Date) -> BusinessEvent {
-        .payment(PaymentMovement(userID: user, credits: Credits(credits), packCredits: Credits(50), packCents: 4_900, at: at))
+        .payment(
+            PaymentMovement(userID: user, credits: Credits(credits), packCredits: Credits(50), packCents: 4_900, at: at)
+        )
     }
 
     @Test func countsEachDaysSignupsActivityRevenueSpendAndMargin() throws {

@@ -58,9 +58,10 @@ func usageEvent(
         #expect(tally.emails[ada]?.value == "ada@example.com")
         #expect(tally.byFeature.map(\.feature) == [.moderator, .personaDetail, .summary])
         #expect(tally.byModel.map(\.model) == ["main-model", "mini-model"])
-        #expect(tally.rows.map { "\($0.cell.user == ada ? "ada" : "bob") \($0.cell.feature.rawValue)" } == [
-            "ada persona_detail", "ada summary", "bob moderator",
-        ])
+        #expect(
+            tally.rows.map { "\($0.cell.user == ada ? "ada" : "bob") \($0.cell.feature.rawValue)" } == [
+                "ada persona_detail", "ada summary", "bob moderator",
+            ])
         let entry = try #require(fixture.audit.all.last)
         #expect(entry.action == .viewUsage && entry.adminID == root.id && entry.details == ["from": from, "to": to])
     }
@@ -88,7 +89,9 @@ func usageEvent(
     }
 
     @Test func cellsAreQuotedOnlyWhenTheyMustBe() {
-        #expect(UsageReportCSV.line(["a b", "x,y", "line\r\nbreak", "@me", "+1"]) == "a b,\"x,y\",\"line\r\nbreak\",'@me,'+1\r\n")
+        #expect(
+            UsageReportCSV.line(["a b", "x,y", "line\r\nbreak", "@me", "+1"])
+                == "a b,\"x,y\",\"line\r\nbreak\",'@me,'+1\r\n")
     }
 
     @Test func aNonAdministratorOrABadRangeIsRefusedAndNothingIsAudited() throws {

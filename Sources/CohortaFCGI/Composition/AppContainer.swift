@@ -112,7 +112,9 @@ final class AppContainer: Sendable {
         usageReportAdministration = ports.activityHistory.map {
             UsageReportAdministration(history: $0, audit: ports.adminAudit, clock: ports.clock)
         }
-        analytics = ports.activityHistory.map { BusinessAnalytics(history: $0, audit: ports.adminAudit, clock: ports.clock) }
+        analytics = ports.activityHistory.map {
+            BusinessAnalytics(history: $0, audit: ports.adminAudit, clock: ports.clock)
+        }
     }
 
     /// The user behind the request's `Authorization: Bearer …` header.

@@ -41,7 +41,9 @@ extension PaymentMovement {
         public init?(_ key: IdempotencyKey) {
             let text = Substring(key.value)
             if text.hasPrefix(Self.grantPrefix) {
-                guard let session = CheckoutSessionID(String(text.dropFirst(Self.grantPrefix.count))) else { return nil }
+                guard let session = CheckoutSessionID(String(text.dropFirst(Self.grantPrefix.count))) else {
+                    return nil
+                }
                 self = .grant(session)
             } else if text.hasPrefix(Self.clawbackPrefix) {
                 let rest = text.dropFirst(Self.clawbackPrefix.count)
