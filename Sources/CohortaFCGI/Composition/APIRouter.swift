@@ -35,6 +35,8 @@ enum APIRouter {
         CreditRoutes(app: app).register(in: &router)
         AdminRoutes(app: app).register(in: &router)
         AdminUserRoutes(app: app).register(in: &router)
+        AdminPricingRoutes(app: app).register(in: &router)
+        AdminSettingsRoutes(app: app).register(in: &router)
         HealthRoutes(app: app).register(in: &router)
         TaskRoutes(app: app).register(in: &router)
         PersonaRoutes(app: app).register(in: &router)

@@ -30,6 +30,8 @@ extension AppPorts {
             models: LLMModelNames(main: config.llmModelMain, mini: config.llmModelMini),
             quotas: MongoQuotaStore(pool: pool, database: database),
             adminAudit: MongoAdminAuditStore(pool: pool, database: database),
-            billing: BillingPorts.production(pool: pool, config: config))
+            sessionCounter: MongoSessionCounter(pool: pool, database: database),
+            billing: BillingPorts.production(pool: pool, config: config),
+            settingsCacheLifetime: Double(config.settingsCacheSeconds))
     }
 }
