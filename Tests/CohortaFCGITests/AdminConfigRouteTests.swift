@@ -21,10 +21,11 @@ import Testing
                          {"id":"team","name":"Team","price_cents":99900,"credits":1500}],"cache_seconds":60}
         """#
 
-    @Test(arguments: [
-        (HTTPMethod.get, "/api/admin/pricing", nil), (.post, "/api/admin/pricing", #"{"model":"m"}"#),
-        (.get, "/api/admin/settings", nil), (.put, "/api/admin/settings", settingsBody),
-    ] as [(HTTPMethod, String, String?)])
+    @Test(
+        arguments: [
+            (HTTPMethod.get, "/api/admin/pricing", nil), (.post, "/api/admin/pricing", #"{"model":"m"}"#),
+            (.get, "/api/admin/settings", nil), (.put, "/api/admin/settings", settingsBody),
+        ] as [(HTTPMethod, String, String?)])
     func onlyAdministratorsGetIn(method: HTTPMethod, path: String, json: String?) {
         #expect(api.send(method, path, json: json).status == 401)
         let user = api.signUp("ada@example.com")
@@ -58,8 +59,10 @@ import Testing
         (#"{"model":"m","input_usd_per_mtok":"1","output_usd_per_mtok":"1e9"}"#, "output_usd_per_mtok"),
         (#"{"model":"m","input_usd_per_mtok":"1","output_usd_per_mtok":1001}"#, "output_usd_per_mtok"),
         (#"{"model":"m","input_usd_per_mtok":true,"output_usd_per_mtok":1}"#, "input_usd_per_mtok"),
-        (#"{"model":"m","input_usd_per_mtok":1,"output_usd_per_mtok":1,"effective_from":"2001-01-01"}"#,
-         "effective_from"),
+        (
+            #"{"model":"m","input_usd_per_mtok":1,"output_usd_per_mtok":1,"effective_from":"2001-01-01"}"#,
+            "effective_from"
+        ),
         (#"{"model":"m","input_usd_per_mtok":1,"output_usd_per_mtok":1,"effective_from":"soon"}"#, "effective_from"),
         (#"{"model":"m m","input_usd_per_mtok":1,"output_usd_per_mtok":1}"#, "model"),
         (#"{"model":"m","input_usd_per_mtok":1,"output_usd_per_mtok":1,"id":"x"}"#, "id"),
@@ -73,7 +76,8 @@ import Testing
     @Test func settingsRoundTripAndOnlyActivePacksAreSold() throws {
         let admin = try adminToken()
         let before = api.send(.get, "/api/admin/settings", token: admin)
-        #expect(before.body["monthly_quota_usd"] as? String == "50.000000" && before.body["cache_seconds"] as? Int == 60)
+        #expect(
+            before.body["monthly_quota_usd"] as? String == "50.000000" && before.body["cache_seconds"] as? Int == 60)
         let saved = api.send(.put, "/api/admin/settings", json: Self.settingsBody, token: admin)
         #expect(saved.status == 200 && saved.body["trial_credits"] as? Int == 10)
         #expect(saved.body["monthly_quota_usd"] as? String == "75.500000")

@@ -32,7 +32,8 @@ struct LLMGatewayTests {
     }
 
     @Test func validAnswerIsParsedCostedAndRecorded() throws {
-        let price = ModelPricing(model: "model-main", inputPerMillion: MicroUSD(150_000), outputPerMillion: MicroUSD(600_000))
+        let price = ModelPricing(
+            model: "model-main", inputPerMillion: MicroUSD(150_000), outputPerMillion: MicroUSD(600_000))
         let fixture = GatewayFixture([Self.answer(#"{"name":"Ada"}"#, prompt: 1000, completion: 500)], prices: [price])
         let response = try fixture.gateway.complete(Self.request(), onDelta: nil)
         #expect(response.json == .object([("name", .string("Ada"))]))

@@ -25,7 +25,8 @@ import Testing
     }
 
     @Test func costIsPerMillionTokensRoundedUp() {
-        let price = ModelPricing(model: "m", inputPerMillion: MicroUSD(3_000_000), outputPerMillion: MicroUSD(15_000_000))
+        let price = ModelPricing(
+            model: "m", inputPerMillion: MicroUSD(3_000_000), outputPerMillion: MicroUSD(15_000_000))
         #expect(price.cost(of: TokenUsage(promptTokens: 1_000_000, completionTokens: 0)) == MicroUSD(3_000_000))
         #expect(price.cost(of: TokenUsage(promptTokens: 1, completionTokens: 1)) == MicroUSD(18))
         let cheap = ModelPricing(model: "m", inputPerMillion: MicroUSD(1), outputPerMillion: .zero)
@@ -49,8 +50,10 @@ import Testing
         let old = try administration.add(by: root, try Self.request(input: "5"))
         fixture.clock.advance(by: 10)
         let current = try administration.add(by: root, try Self.request(input: "4"))
-        let later = try administration.add(by: root, try Self.request(input: "2", from: now.addingTimeInterval(2 * Self.day)))
-        let soon = try administration.add(by: root, try Self.request(input: "3", from: now.addingTimeInterval(Self.day)))
+        let later = try administration.add(
+            by: root, try Self.request(input: "2", from: now.addingTimeInterval(2 * Self.day)))
+        let soon = try administration.add(
+            by: root, try Self.request(input: "3", from: now.addingTimeInterval(Self.day)))
         let schedules = try administration.schedules(by: root)
         #expect(schedules.map(\.model) == ["cohorta-sim-main", "cohorta-sim-mini", "gpt-x"])
         let gpt = try #require(schedules.last)

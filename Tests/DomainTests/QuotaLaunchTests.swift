@@ -150,7 +150,8 @@ struct QuotaLaunchTests {
                 transport: made, calls: calls, usageEvents: usage,
                 pricing: FixedPricing(
                     prices: ["main", "mini"].map {
-                        ModelPricing(model: $0, inputPerMillion: MicroUSD(10_000_000), outputPerMillion: MicroUSD(10_000_000))
+                        ModelPricing(
+                            model: $0, inputPerMillion: MicroUSD(10_000_000), outputPerMillion: MicroUSD(10_000_000))
                     }),
                 digest: TransparentDigest(), sleeper: RecordingSleeper(), clock: clock,
                 models: LLMModelNames(main: "main", mini: "mini"), random: { 0 },

@@ -31,7 +31,9 @@ import Testing
         #expect(entry.action == .updateSettings)
         #expect(entry.details["trial_credits"] == "50 → 20")
         #expect(entry.details["monthly_quota_usd"] == "50.000000 → 75.000000")
-        #expect(entry.details["credit_packs.starter"] == "Starter · 4900¢ · 50 cr · active → Starter · 4900¢ · 50 cr · inactive")
+        #expect(
+            entry.details["credit_packs.starter"]
+                == "Starter · 4900¢ · 50 cr · active → Starter · 4900¢ · 50 cr · inactive")
         #expect(entry.details["credit_packs.scale"] == "Scale · 49900¢ · 600 cr · active → none")
         #expect(entry.details["credit_packs"] == "starter, pro, scale → starter, pro")
         #expect(entry.details["persona_creation_cost"] == nil && entry.details["credit_packs.pro"] == nil)

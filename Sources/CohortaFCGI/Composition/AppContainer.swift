@@ -72,9 +72,11 @@ final class AppContainer: Sendable {
             users: ports.users, audit: ports.adminAudit, spending: spendingQuota, personas: ports.personas,
             flags: ports.billing?.flags, sessions: ports.sessionCounter, usageEvents: ports.usageEvents,
             clock: ports.clock)
-        priceAdministration = PriceAdministration(prices: ports.modelPricing, audit: ports.adminAudit, clock: ports.clock)
+        priceAdministration = PriceAdministration(
+            prices: ports.modelPricing, audit: ports.adminAudit, clock: ports.clock)
         settingsAdministration = SettingsAdministration(
-            store: ports.settings, audit: ports.adminAudit, clock: ports.clock, cacheLifetime: ports.settingsCacheLifetime)
+            store: ports.settings, audit: ports.adminAudit, clock: ports.clock,
+            cacheLifetime: ports.settingsCacheLifetime)
         launchTask = TaskLauncher(
             store: ports.tasks, clock: ports.clock, policy: ports.taskPolicy, quota: spendingQuota)
         userTasks = UserTasks(store: ports.tasks, clock: ports.clock, policy: ports.taskPolicy)

@@ -9,7 +9,9 @@ public struct SettingsAdministration: Sendable {
     private let clock: any Clock
     public let cacheLifetime: TimeInterval
 
-    public init(store: any WritableSettingsStore, audit: any AdminAuditLog, clock: any Clock, cacheLifetime: TimeInterval) {
+    public init(
+        store: any WritableSettingsStore, audit: any AdminAuditLog, clock: any Clock, cacheLifetime: TimeInterval
+    ) {
         self.store = store
         self.audit = audit
         self.clock = clock
