@@ -8,16 +8,8 @@ struct AdminSettingsRoutes {
     private struct Body: Decodable {
         let settings: AppSettings
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case trialCredits = "trial_credits"
-            case personaCreationCost = "persona_creation_cost"
-            case focusGroupRunCost = "focus_group_run_cost"
-            case monthlyQuotaUSD = "monthly_quota_usd"
-            case creditPacks = "credit_packs"
-            case cacheSeconds = "cache_seconds"
-        }
-
         init(from decoder: any Decoder) throws {
+            typealias CodingKeys = AppSettingsRepresentation.CodingKeys
             try decoder.rejectUnknownKeys(CodingKeys.self)
             let body = try decoder.container(keyedBy: CodingKeys.self)
             settings = AppSettings(
@@ -33,12 +25,8 @@ struct AdminSettingsRoutes {
     private struct Pack: Decodable {
         let pack: CreditPack
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case id, name, credits, active
-            case priceCents = "price_cents"
-        }
-
         init(from decoder: any Decoder) throws {
+            typealias CodingKeys = AppSettingsRepresentation.Pack.CodingKeys
             try decoder.rejectUnknownKeys(CodingKeys.self)
             let body = try decoder.container(keyedBy: CodingKeys.self)
             pack = CreditPack(
@@ -77,7 +65,7 @@ struct AppSettingsRepresentation: Encodable {
         let credits: Int64
         let active: Bool
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case id, name, credits, active
             case priceCents = "price_cents"
         }
@@ -101,7 +89,8 @@ struct AppSettingsRepresentation: Encodable {
         self.cacheSeconds = Int(cacheSeconds)
     }
 
-    enum CodingKeys: String, CodingKey {
+    /// Also the keys `PUT` accepts.
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case trialCredits = "trial_credits"
         case personaCreationCost = "persona_creation_cost"
         case focusGroupRunCost = "focus_group_run_cost"
