@@ -32,12 +32,13 @@ public final class RecordingUsageEvents: UsageEventStore {
     }
 }
 
+/// One price per model, in force at every time.
 public struct FixedPricing: ModelPricingStore {
     public let prices: [ModelPricing]
 
     public init(prices: [ModelPricing]) { self.prices = prices }
 
-    public func pricing(model: String) throws -> ModelPricing? { prices.first { $0.model == model } }
+    public func pricing(model: String, at time: Date) throws -> ModelPricing? { prices.first { $0.model == model } }
 }
 
 /// Not SHA-256: the canonical text itself, so tests can see what was hashed.

@@ -91,15 +91,16 @@ struct GenerationFixture {
     init(llm: FakePanelLLM = FakePanelLLM(), parallelism: Int = 4) throws {
         self.llm = llm
         let ports = AppPorts(
-            users: fixture.accounts, ledger: fixture.accounts, settings: fixture.settings,
+            users: fixture.accounts, ledger: fixture.accounts, settings: InMemorySettings(),
             loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer,
             health: RouteTestHarness.AlwaysHealthy(), personas: personas, folders: personas,
             customerData: customerData, usageEvents: usageEvents, clock: fixture.clock,
             tasks: tasks, taskPolicy: .standard, focusGroups: InMemoryFocusGroups(),
             stimulusImages: InMemoryStimulusImages(), sessions: InMemorySessions(),
             liveActivity: InMemoryLiveActivity(),
-            modelPricing: FixedPricing(prices: []), models: RouteTestHarness.models,
-            quotas: InMemoryQuotas(usage: usageEvents), adminAudit: fixture.audit)
+            modelPricing: InMemoryModelPrices(), models: RouteTestHarness.models,
+            quotas: InMemoryQuotas(usage: usageEvents), adminAudit: fixture.audit,
+            sessionCounter: FixedSessionCounts())
         executor = PersonaGenerationExecutor(
             services: RunnerServices(
                 ports: ports, llm: llm, prompts: try Self.prompts(), logger: Logger(label: "test")),

@@ -17,10 +17,13 @@ struct RouteTestHarness {
     let customerData = InMemoryCustomerData()
     let usageEvents = RecordingUsageEvents()
     let sessions = InMemorySessions()
+    let settings = InMemorySettings()
+    let modelPrices = InMemoryModelPrices(seeding: Self.prices)
+    let sessionCounts = FixedSessionCounts()
     static let models = LLMModelNames(main: "main-model", mini: "mini-model")
     static let prices = [
-        ModelPricing(model: "main-model", inputPer1K: MicroUSD(2_000), outputPer1K: MicroUSD(8_000)),
-        ModelPricing(model: "mini-model", inputPer1K: MicroUSD(400), outputPer1K: MicroUSD(1_600)),
+        ModelPricing(model: "main-model", inputPerMillion: MicroUSD(2_000_000), outputPerMillion: MicroUSD(8_000_000)),
+        ModelPricing(model: "mini-model", inputPerMillion: MicroUSD(400_000), outputPerMillion: MicroUSD(1_600_000)),
     ]
     let focusGroups = InMemoryFocusGroups()
     let stimulusImages = InMemoryStimulusImages()
@@ -32,14 +35,14 @@ struct RouteTestHarness {
 
     init(billing: BillingPorts? = nil) throws {
         let ports = AppPorts(
-            users: fixture.accounts, ledger: fixture.accounts, settings: fixture.settings,
+            users: fixture.accounts, ledger: fixture.accounts, settings: settings,
             loginAttempts: fixture.attempts, hasher: fixture.hasher, signer: fixture.signer, health: AlwaysHealthy(),
             personas: personas, folders: personas, customerData: customerData, usageEvents: usageEvents,
             clock: fixture.clock, tasks: tasks, taskPolicy: .standard, focusGroups: focusGroups,
             stimulusImages: stimulusImages, sessions: sessions, liveActivity: InMemoryLiveActivity(),
-            modelPricing: FixedPricing(prices: Self.prices), models: Self.models,
-            quotas: InMemoryQuotas(usage: usageEvents), adminAudit: fixture.audit, billing: billing,
-            activityHistory: activity)
+            modelPricing: modelPrices, models: Self.models,
+            quotas: InMemoryQuotas(usage: usageEvents), adminAudit: fixture.audit,
+            sessionCounter: sessionCounts, billing: billing, activityHistory: activity)
         let app = try AppContainer(
             ports: ports, tokenLifetime: 3600, mode: RuntimeMode(devMode: true, llmSimulated: true))
         router = APIRouter.make(app: app, logger: Logger(label: "test"))

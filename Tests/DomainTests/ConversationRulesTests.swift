@@ -167,8 +167,10 @@ struct CostEstimatorTests {
         var settings = FocusGroupSettings.standard
         settings.usdCap = MicroUSD(100_000)
         let estimator = CostEstimator(settings: settings, participantCount: 6, guide: try Self.guide())
-        let main = ModelPricing(model: "main", inputPer1K: MicroUSD(2_000), outputPer1K: MicroUSD(8_000))
-        let mini = ModelPricing(model: "mini", inputPer1K: MicroUSD(400), outputPer1K: MicroUSD(1_600))
+        let main = ModelPricing(
+            model: "main", inputPerMillion: MicroUSD(2_000_000), outputPerMillion: MicroUSD(8_000_000))
+        let mini = ModelPricing(
+            model: "mini", inputPerMillion: MicroUSD(400_000), outputPerMillion: MicroUSD(1_600_000))
         let estimate = estimator.estimate(main: main, mini: mini, runCredits: Credits(40))
         #expect(estimate.cost == main.cost(of: estimate.mainTokens) + mini.cost(of: estimate.miniTokens))
         #expect(estimate.exceedsCap && estimate.credits == Credits(40))

@@ -32,7 +32,8 @@ struct LLMGatewayTests {
     }
 
     @Test func validAnswerIsParsedCostedAndRecorded() throws {
-        let price = ModelPricing(model: "model-main", inputPer1K: MicroUSD(150), outputPer1K: MicroUSD(600))
+        let price = ModelPricing(
+            model: "model-main", inputPerMillion: MicroUSD(150_000), outputPerMillion: MicroUSD(600_000))
         let fixture = GatewayFixture([Self.answer(#"{"name":"Ada"}"#, prompt: 1000, completion: 500)], prices: [price])
         let response = try fixture.gateway.complete(Self.request(), onDelta: nil)
         #expect(response.json == .object([("name", .string("Ada"))]))
@@ -229,7 +230,7 @@ struct LLMGatewayTests {
     }
 
     @Test func pricingRoundsUpToAWholeMicroDollar() {
-        let price = ModelPricing(model: "m", inputPer1K: MicroUSD(1), outputPer1K: MicroUSD(3))
+        let price = ModelPricing(model: "m", inputPerMillion: MicroUSD(1_000), outputPerMillion: MicroUSD(3_000))
         #expect(price.cost(of: TokenUsage(promptTokens: 1, completionTokens: 0)) == MicroUSD(1))
         #expect(price.cost(of: TokenUsage(promptTokens: 1000, completionTokens: 1000)) == MicroUSD(4))
         #expect(price.cost(of: .zero) == .zero)

@@ -6,7 +6,8 @@ import Testing
 /// The LLM gateway checks the monthly limit before every paid call: nothing starts once it is reached.
 struct QuotaGatewayTests {
     /// 1,000 prompt + 500 completion tokens at these prices cost $0.000450 (450 µ$).
-    static let price = ModelPricing(model: "model-main", inputPer1K: MicroUSD(150), outputPer1K: MicroUSD(600))
+    static let price = ModelPricing(
+        model: "model-main", inputPerMillion: MicroUSD(150_000), outputPerMillion: MicroUSD(600_000))
 
     struct Fixture {
         let transport: ScriptedTransport

@@ -22,8 +22,8 @@ struct QuotaLaunchTests {
         let group: FocusGroupID
 
         static let prices = [
-            ModelPricing(model: "main", inputPer1K: MicroUSD(2_500), outputPer1K: MicroUSD(10_000)),
-            ModelPricing(model: "mini", inputPer1K: MicroUSD(150), outputPer1K: MicroUSD(600)),
+            ModelPricing(model: "main", inputPerMillion: MicroUSD(2_500_000), outputPerMillion: MicroUSD(10_000_000)),
+            ModelPricing(model: "mini", inputPerMillion: MicroUSD(150_000), outputPerMillion: MicroUSD(600_000)),
         ]
 
         init(limit: MicroUSD) throws {
@@ -150,7 +150,8 @@ struct QuotaLaunchTests {
                 transport: made, calls: calls, usageEvents: usage,
                 pricing: FixedPricing(
                     prices: ["main", "mini"].map {
-                        ModelPricing(model: $0, inputPer1K: MicroUSD(10_000), outputPer1K: MicroUSD(10_000))
+                        ModelPricing(
+                            model: $0, inputPerMillion: MicroUSD(10_000_000), outputPerMillion: MicroUSD(10_000_000))
                     }),
                 digest: TransparentDigest(), sleeper: RecordingSleeper(), clock: clock,
                 models: LLMModelNames(main: "main", mini: "mini"), random: { 0 },

@@ -6,13 +6,15 @@ import Testing
 @Suite struct UserAdministrationTests {
     let fixture = AccountsFixture()
     let personas = InMemoryPersonas()
+    let usage = RecordingUsageEvents()
+    var sessionCounts = FixedSessionCounts()
 
     var administration: UserAdministration {
-        let quotas = InMemoryQuotas(usage: RecordingUsageEvents())
+        let quotas = InMemoryQuotas(usage: usage)
         return UserAdministration(
             users: fixture.accounts, audit: fixture.audit,
             spending: SpendingQuota(quotas: quotas, settings: fixture.settings, clock: fixture.clock),
-            personas: personas, flags: nil, clock: fixture.clock)
+            personas: personas, flags: nil, sessions: sessionCounts, usageEvents: usage, clock: fixture.clock)
     }
 
     func admin() throws -> User {
@@ -81,5 +83,24 @@ import Testing
         #expect(log.items.allSatisfy { $0.adminID == root.id && $0.targetUserID == ada.id })
         #expect(log.items[0].details["reason"] == "goodwill" && log.items[0].details["amount"] == "5")
         #expect(log.items[1].details == ["from": "user", "to": "admin"])
+    }
+}
+
+extension UserAdministrationTests {
+    @Test func detailCountsSessionsAndTheLast30DaysOfUsage() throws {
+        let root = try admin()
+        let ada = try fixture.signedInUser().user
+        var tests = self
+        tests.sessionCounts = FixedSessionCounts([ada.id: 3])
+        let now = fixture.clock.now
+        for (age, cost) in [(TimeInterval(60), Int64(1_250_000)), (29 * 86_400, 10), (31 * 86_400, 999)] {
+            try usage.record(
+                UsageEvent(
+                    userID: ada.id, feature: .summary, objectReference: nil, model: "m", usage: .zero,
+                    cost: MicroUSD(cost), replayed: false, createdAt: now.addingTimeInterval(-age)))
+        }
+        let detail = try tests.administration.detail(by: root, of: ada.id)
+        #expect(detail.sessions == 3)
+        #expect(detail.recentUsage.calls == 2 && detail.recentUsage.cost == MicroUSD(1_250_010))
     }
 }

@@ -23,7 +23,8 @@ struct LLMGatewaySimulatorTests {
             gateway = LLMGateway(
                 transport: transport(simulator), calls: calls, usageEvents: usage,
                 pricing: FixedPricing(prices: [
-                    ModelPricing(model: model, inputPer1K: MicroUSD(1000), outputPer1K: MicroUSD(2000))
+                    ModelPricing(
+                        model: model, inputPerMillion: MicroUSD(1_000_000), outputPerMillion: MicroUSD(2_000_000))
                 ]),
                 digest: TransparentDigest(), sleeper: sleeper, clock: SystemClock(),
                 models: LLMModelNames(main: model, mini: model), random: { 0 })

@@ -11,13 +11,11 @@ struct LLMStoresTests {
         let fixture: MongoFixture
         let calls: MongoLLMCallStore
         let usage: MongoUsageEventStore
-        let pricing: MongoModelPricingStore
 
         init() throws {
             fixture = try MongoFixture()
             calls = MongoLLMCallStore(pool: fixture.pool, database: fixture.database)
             usage = MongoUsageEventStore(pool: fixture.pool, database: fixture.database)
-            pricing = MongoModelPricingStore(pool: fixture.pool, database: fixture.database)
         }
     }
 
@@ -134,22 +132,5 @@ struct LLMStoresTests {
             userID: UserID("not-an-id"), feature: .summary, objectReference: nil, model: "m", usage: .zero,
             cost: .zero, replayed: false, createdAt: Date())
         #expect(throws: DomainError.self) { try stores.usage.record(event) }
-    }
-
-    @Test func simulatorModelsArePricedAtZeroByTheSchema() throws {
-        let stores = try Stores()
-        for model in ["cohorta-sim-main", "cohorta-sim-mini"] {
-            let price = try #require(try stores.pricing.pricing(model: model))
-            #expect(price.inputPer1K == .zero && price.outputPer1K == .zero)
-        }
-        #expect(try stores.pricing.pricing(model: "gpt-unknown") == nil)
-    }
-
-    @Test func aSetPriceIsReadBackAndSurvivesSchemaSeeding() throws {
-        let stores = try Stores()
-        let price = ModelPricing(model: "cohorta-sim-main", inputPer1K: MicroUSD(150), outputPer1K: MicroUSD(600))
-        try stores.pricing.setPricing(price)
-        try MongoSchema.ensureIndexes(pool: stores.fixture.pool, database: stores.fixture.database)
-        #expect(try stores.pricing.pricing(model: "cohorta-sim-main") == price)
     }
 }

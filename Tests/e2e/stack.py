@@ -166,6 +166,8 @@ class Stack:
             "COHORTA_LLM_BASE_URL": f"{self.simulator_url}/v1",
             "COHORTA_LLM_SIMULATED": "1",
             "COHORTA_PROMPTS_DIR": str(self.repo / "prompts"),
+            # Admin changes to the credit settings reach every process within a second (the default is 60 s).
+            "COHORTA_SETTINGS_CACHE_SECONDS": "1",
             "COHORTA_PUBLIC_URL": f"http://127.0.0.1:{self._web_port}",
             "STRIPE_API_BASE": self.stripe_url,
             "STRIPE_SECRET_KEY": self.stripe_secret_key,

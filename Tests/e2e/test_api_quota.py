@@ -4,13 +4,12 @@ no usage event, no model call); a running session stops at the limit (paused, wi
 after the limit is raised; the admin override and the way back to the default; and `quota.spent_usd` equals the
 exact sum of the month's `usage_events`. docs/openapi.yaml is the specification."""
 
-import contextlib
 import datetime
 import uuid
 
-from bson import Int64
 from pymongo import MongoClient
 
+from pricing import prices_in_force
 from stack import expect_error
 from test_api_sessions import Researcher, completions, simulator, slow_down  # noqa: F401 (simulator: a fixture)
 from test_api_usage import stored_events
@@ -52,24 +51,10 @@ class Admin:
 SIMULATOR_MODELS = ("cohorta-sim-main", "cohorta-sim-mini")
 
 
-@contextlib.contextmanager
 def expensive_models(stack):
-    """Both simulator models cost real money while inside (int64 prices, as the pricing store reads them); each
-    price is put back as it was afterwards (or removed when there was none)."""
-    expensive = {"input_micro_usd_per_1k": Int64(20_000), "output_micro_usd_per_1k": Int64(80_000)}
-    with MongoClient(stack.mongo_uri) as mongo:
-        prices = mongo[stack.db_name].model_pricing
-        before = {model: prices.find_one({"_id": model}) for model in SIMULATOR_MODELS}
-        try:
-            for model in SIMULATOR_MODELS:
-                prices.update_one({"_id": model}, {"$set": expensive}, upsert=True)
-            yield
-        finally:
-            for model, document in before.items():
-                if document is None:
-                    prices.delete_one({"_id": model})
-                else:
-                    prices.replace_one({"_id": model}, document)
+    """Both simulator models cost real money while inside ($20 and $80 per million prompt and completion
+    tokens); each earlier price is in force again afterwards."""
+    return prices_in_force(stack, {model: ("20.00", "80.00") for model in SIMULATOR_MODELS})
 
 
 def quota_of(researcher: Researcher) -> dict:

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from bson import Int64
-from pymongo import MongoClient
 
+from pricing import prices_in_force
 from stack import expect_error
 
 MAIN_MODEL = "cohorta-sim-main"
@@ -258,18 +257,9 @@ def test_take_over_and_hand_back(stack, simulator):
 
 
 def test_the_usd_cap_stops_with_a_partial_report(stack, simulator):
-    with MongoClient(stack.mongo_uri) as mongo:
-        prices = mongo[stack.db_name].model_pricing
-        saved = list(prices.find({}))
-        try:
-            for model in ("cohorta-sim-main", "cohorta-sim-mini"):
-                prices.update_one({"_id": model}, {"$set": {"input_micro_usd_per_1k": Int64(20_000),
-                                                           "output_micro_usd_per_1k": Int64(80_000)}}, upsert=True)
-            ada = Researcher(stack, usd_cap="0.10")
-            done = ada.finished(ada.start()["id"])
-        finally:
-            for document in saved:
-                prices.replace_one({"_id": document["_id"]}, document, upsert=True)
+    with prices_in_force(stack, {model: ("20.00", "80.00") for model in ("cohorta-sim-main", "cohorta-sim-mini")}):
+        ada = Researcher(stack, usd_cap="0.10")
+        done = ada.finished(ada.start()["id"])
     assert done["status"] == "finished" and done["end_reason"] == "usd_cap", done
     assert done["report"]["partial"] is True and done["report"]["summary"]
     assert int(done["cost"]["spent_micro_usd"]) >= 100_000

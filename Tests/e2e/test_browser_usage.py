@@ -9,9 +9,9 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from bson import Int64
 from playwright.sync_api import Page, expect
-from pymongo import MongoClient
+
+from pricing import prices_in_force
 
 # The page fixtures and the console/CSP recorder are the web shell's (test_browser.py); the API client that
 # generates a panel is the generation tests'.
@@ -19,30 +19,18 @@ from test_api_generation import Client
 from test_browser import browser, session  # noqa: F401  (pytest fixtures used by name below)
 
 GENERATION_TIMEOUT_S = 120
-# The simulator's models cost nothing unless priced; these are gpt-4.1's and gpt-4.1-mini's list prices in
-# micro-dollars per 1,000 prompt and completion tokens, so the page has real cents to show.
-PRICES = {"cohorta-sim-main": (2000, 8000), "cohorta-sim-mini": (400, 1600)}
+# The simulator's models cost nothing unless priced; these are gpt-4.1's and gpt-4.1-mini's list prices in US
+# dollars per million prompt and completion tokens, so the page has real cents to show.
+PRICES = {"cohorta-sim-main": ("2.00", "8.00"), "cohorta-sim-mini": ("0.40", "1.60")}
 FEATURE_LABELS = {"persona_basic_profiles": "Persona profiles", "persona_detail": "Persona details",
                   "persona_modification": "Persona edits"}
 
 
 @pytest.fixture
 def priced_models(stack):
-    """Prices the simulator's models for one test (model_pricing is read on every call), then puts back what was."""
-    with MongoClient(stack.mongo_uri) as mongo:
-        prices = mongo[stack.db_name].model_pricing
-        before = {document["_id"]: document for document in prices.find({"_id": {"$in": list(PRICES)}})}
-        for model, (prompt, completion) in PRICES.items():
-            prices.update_one({"_id": model}, {"$set": {"input_micro_usd_per_1k": Int64(prompt),
-                                                        "output_micro_usd_per_1k": Int64(completion)}}, upsert=True)
-        try:
-            yield
-        finally:
-            for model in PRICES:
-                if model in before:
-                    prices.replace_one({"_id": model}, before[model])
-                else:
-                    prices.delete_one({"_id": model})
+    """Prices the simulator's models for one test (through the admin API), then puts back what was."""
+    with prices_in_force(stack, PRICES):
+        yield
 
 
 def usd(amount: str, places: int | None = None) -> str:

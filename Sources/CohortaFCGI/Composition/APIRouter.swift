@@ -37,6 +37,8 @@ enum APIRouter {
         AdminUserRoutes(app: app).register(in: &router)
         AdminUsageRoutes(app: app).register(in: &router)
         AdminAnalyticsRoutes(app: app).register(in: &router)
+        AdminPricingRoutes(app: app).register(in: &router)
+        AdminSettingsRoutes(app: app).register(in: &router)
         HealthRoutes(app: app).register(in: &router)
         TaskRoutes(app: app).register(in: &router)
         PersonaRoutes(app: app).register(in: &router)

@@ -43,13 +43,15 @@ final class AppContainer: Sendable {
     let spendingQuota: SpendingQuota
     let quotaOverride: QuotaOverride
     let userAdministration: UserAdministration
+    let priceAdministration: PriceAdministration
+    let settingsAdministration: SettingsAdministration
     let billing: BillingUseCases?
     /// Nil without `AppPorts.activityHistory`; read through `usageReports()` and `businessAnalytics()`.
     let usageReportAdministration: UsageReportAdministration?
     let analytics: BusinessAnalytics?
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, mode: RuntimeMode) throws {
-        let settings = CachedSettings(store: ports.settings, clock: ports.clock)
+        let settings = CachedSettings(store: ports.settings, clock: ports.clock, lifetime: ports.settingsCacheLifetime)
         let tokens = TokenIssuer(signer: ports.signer, clock: ports.clock, lifetime: tokenLifetime)
         users = ports.users
         health = ports.health
@@ -71,7 +73,13 @@ final class AppContainer: Sendable {
             clock: ports.clock)
         userAdministration = UserAdministration(
             users: ports.users, audit: ports.adminAudit, spending: spendingQuota, personas: ports.personas,
-            flags: ports.billing?.flags, clock: ports.clock)
+            flags: ports.billing?.flags, sessions: ports.sessionCounter, usageEvents: ports.usageEvents,
+            clock: ports.clock)
+        priceAdministration = PriceAdministration(
+            prices: ports.modelPricing, audit: ports.adminAudit, clock: ports.clock)
+        settingsAdministration = SettingsAdministration(
+            store: ports.settings, audit: ports.adminAudit, clock: ports.clock,
+            cacheLifetime: ports.settingsCacheLifetime)
         launchTask = TaskLauncher(
             store: ports.tasks, clock: ports.clock, policy: ports.taskPolicy, quota: spendingQuota)
         userTasks = UserTasks(store: ports.tasks, clock: ports.clock, policy: ports.taskPolicy)

@@ -30,7 +30,9 @@ extension AppPorts {
             models: LLMModelNames(main: config.llmModelMain, mini: config.llmModelMini),
             quotas: MongoQuotaStore(pool: pool, database: database),
             adminAudit: MongoAdminAuditStore(pool: pool, database: database),
+            sessionCounter: MongoSessionCounter(pool: pool, database: database),
             billing: BillingPorts.production(pool: pool, config: config),
-            activityHistory: MongoActivityHistory(pool: pool, database: database))
+            activityHistory: MongoActivityHistory(pool: pool, database: database),
+            settingsCacheLifetime: Double(config.settingsCacheSeconds))
     }
 }

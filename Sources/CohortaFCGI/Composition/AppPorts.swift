@@ -4,7 +4,7 @@ import Domain
 struct AppPorts: Sendable {
     let users: any UserStore
     let ledger: any LedgerStore
-    let settings: any SettingsStore
+    let settings: any WritableSettingsStore
     let loginAttempts: any LoginAttemptStore
     let hasher: any PasswordHasher
     let signer: any TokenSigner
@@ -21,16 +21,21 @@ struct AppPorts: Sendable {
     let sessions: any SessionStore
     /// Where running sessions publish what they are doing (drafts, polls) for the live rooms.
     let liveActivity: any LiveActivityStore
-    let modelPricing: any ModelPricingStore
+    /// Effective-dated model prices (`model_prices`): the run estimate and the admin's Pricing area.
+    let modelPricing: any ModelPriceBook
     /// The configured model of each tier (the run estimate prices them).
     let models: LLMModelNames
     /// Monthly spend limits: overrides and the month's spend counter.
     let quotas: any QuotaStore
     /// Every administrator change and read of a user (`admin_audit`).
     let adminAudit: any AdminAuditLog
+    /// Each user's session count, for the admin's user view.
+    let sessionCounter: any SessionCounter
     /// Stripe Checkout and its webhook; nil where a process or test does not sell (billing routes answer 503).
     var billing: BillingPorts? = nil
     /// Every user's usage, signups, personas, sessions and payments, for the admin usage report and analytics;
     /// nil where a process or test does not serve them (those routes answer 503).
     var activityHistory: (any ActivityHistory)? = nil
+    /// How long `app_settings` is served from memory (`COHORTA_SETTINGS_CACHE_SECONDS`).
+    var settingsCacheLifetime: Double = 60
 }

@@ -25,7 +25,9 @@ extension LLMGateway {
         let clock = SystemClock()
         let quota = SpendingQuota(
             quotas: MongoQuotaStore(pool: pool, database: database),
-            settings: CachedSettings(store: MongoSettingsStore(pool: pool, database: database), clock: clock),
+            settings: CachedSettings(
+                store: MongoSettingsStore(pool: pool, database: database), clock: clock,
+                lifetime: Double(config.settingsCacheSeconds)),
             clock: clock)
         return LLMGateway(
             transport: transport,

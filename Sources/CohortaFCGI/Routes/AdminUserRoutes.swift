@@ -79,19 +79,33 @@ struct AdminUserRepresentation: Encodable {
     enum CodingKeys: String, CodingKey { case disabled }
 }
 
-/// One user in detail: the list fields, the month's quota, the persona count and the dispute flag
-/// (absent where billing is not configured).
+/// One user in detail: the list fields, the month's quota, the persona and session counts, the last 30
+/// days' LLM usage `{calls, cost_usd}` and the dispute flag (absent where billing is not configured).
 struct AdminUserDetailRepresentation: Encodable {
+    struct RecentUsage: Encodable {
+        let calls: Int
+        let costUSD: String
+
+        enum CodingKeys: String, CodingKey {
+            case calls
+            case costUSD = "cost_usd"
+        }
+    }
+
     let user: AdminUserRepresentation
     let quota: QuotaRepresentation
     let personas: Int
     let disputed: Bool?
+    let sessions: Int
+    let recentUsage: RecentUsage
 
     init(_ detail: UserAdministration.Detail) {
         user = AdminUserRepresentation(detail.user)
         quota = QuotaRepresentation(detail.quota)
         personas = detail.personas
         disputed = detail.disputed
+        sessions = detail.sessions
+        recentUsage = RecentUsage(calls: detail.recentUsage.calls, costUSD: detail.recentUsage.cost.dollars)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -100,9 +114,14 @@ struct AdminUserDetailRepresentation: Encodable {
         try container.encode(quota, forKey: .quota)
         try container.encode(personas, forKey: .personas)
         try container.encodeIfPresent(disputed, forKey: .disputed)
+        try container.encode(sessions, forKey: .sessions)
+        try container.encode(recentUsage, forKey: .recentUsage)
     }
 
-    enum CodingKeys: String, CodingKey { case quota, personas, disputed }
+    enum CodingKeys: String, CodingKey {
+        case quota, personas, disputed, sessions
+        case recentUsage = "usage_30d"
+    }
 }
 
 struct AdminAuditRepresentation: Encodable {

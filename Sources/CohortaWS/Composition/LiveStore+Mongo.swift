@@ -12,7 +12,9 @@ extension DomainLiveStore {
         let users = MongoUserStore(pool: pool, database: database)
         let sessions = MongoSessionStore(pool: pool, database: database)
         let tasks = MongoTaskStore(pool: pool, database: database)
-        let settings = CachedSettings(store: MongoSettingsStore(pool: pool, database: database), clock: clock)
+        let settings = CachedSettings(
+            store: MongoSettingsStore(pool: pool, database: database), clock: clock,
+            lifetime: Double(config.settingsCacheSeconds))
         let quota = SpendingQuota(
             quotas: MongoQuotaStore(pool: pool, database: database), settings: settings, clock: clock)
         let launch = SessionLaunch(

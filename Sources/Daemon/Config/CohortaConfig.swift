@@ -46,6 +46,8 @@ public struct CohortaConfig: Sendable {
     public var runnerThreads: Int
     /// Tasks one user may have queued or running at once.
     public var tasksPerUser: Int
+    /// How long each process serves `app_settings` from memory: an admin's change takes effect within it.
+    public var settingsCacheSeconds: Int
     /// The prompt templates (`prompts/` of the source tree), loaded and checked when a runner starts.
     public var promptsDirectory: String
     /// Stripe Checkout and webhook settings (`STRIPE_*`, `COHORTA_PUBLIC_URL`).
@@ -85,6 +87,7 @@ public struct CohortaConfig: Sendable {
         runnerProcesses = try reader.int("COHORTA_RUNNER_PROCESSES", default: 1, in: 1...64)
         runnerThreads = try reader.int("COHORTA_RUNNER_THREADS", default: 4, in: 1...256)
         tasksPerUser = try reader.int("COHORTA_TASKS_PER_USER", default: 3, in: 1...100)
+        settingsCacheSeconds = try reader.int("COHORTA_SETTINGS_CACHE_SECONDS", default: 60, in: 1...3600)
         stripe = try StripeSettings(source, devMode: devMode)
     }
 

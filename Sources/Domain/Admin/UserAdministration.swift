@@ -1,3 +1,5 @@
+public import Foundation
+
 /// The administrator's Users area: search, view (audited as `view_user`), change role, disable or enable,
 /// and read the audit log. Every call refuses a caller who is not an administrator.
 public struct UserAdministration: Sendable {
@@ -19,24 +21,36 @@ public struct UserAdministration: Sendable {
         public let personas: Int
         /// Nil where no account-flag store is wired (billing not configured).
         public let disputed: Bool?
+        /// Focus-group sessions of every status.
+        public let sessions: Int
+        /// LLM calls and their cost over the last 30 days (`usageWindow`).
+        public let recentUsage: UsageFigures
     }
+
+    /// The span of `Detail.recentUsage`, ending now.
+    public static let usageWindow: TimeInterval = 30 * 86_400
 
     private let users: any UserStore
     private let audit: any AdminAuditLog
     private let spending: SpendingQuota
     private let personas: any PersonaStore
     private let flags: (any AccountFlagStore)?
+    private let sessions: any SessionCounter
+    private let usageEvents: any UsageEventStore
     private let clock: any Clock
 
     public init(
         users: any UserStore, audit: any AdminAuditLog, spending: SpendingQuota, personas: any PersonaStore,
-        flags: (any AccountFlagStore)?, clock: any Clock
+        flags: (any AccountFlagStore)?, sessions: any SessionCounter, usageEvents: any UsageEventStore,
+        clock: any Clock
     ) {
         self.users = users
         self.audit = audit
         self.spending = spending
         self.personas = personas
         self.flags = flags
+        self.sessions = sessions
+        self.usageEvents = usageEvents
         self.clock = clock
     }
 
@@ -49,9 +63,17 @@ public struct UserAdministration: Sendable {
         try Self.requireAdmin(actor)
         let user = try existing(target)
         let owned = try PageRequest(perPage: 1).map { try personas.personas(of: target, matching: .init(), page: $0) }
+        let now = clock.now
+        var recent = UsageFigures()
+        for event in try usageEvents.events(
+            of: target, in: DateInterval(start: now.addingTimeInterval(-Self.usageWindow), end: now))
+        {
+            recent.add(event)
+        }
         let detail = Detail(
             user: user, quota: try spending.status(of: target), personas: owned?.total ?? 0,
-            disputed: try flags?.isDisputed(target))
+            disputed: try flags?.isDisputed(target), sessions: try sessions.sessionCount(of: target),
+            recentUsage: recent)
         try audit.record(
             NewAdminAuditEntry(adminID: actor.id, action: .viewUser, targetUserID: target, details: [:], at: clock.now))
         return detail
@@ -93,7 +115,8 @@ public struct UserAdministration: Sendable {
         )
     }
 
-    static func requireAdmin(_ actor: User) throws {
+    /// 403 for anyone but an administrator (routes call it before reading a body, so a non-admin learns nothing).
+    public static func requireAdmin(_ actor: User) throws {
         guard actor.role == .admin else { throw DomainError(.forbidden, "Only administrators can do this.") }
     }
 }

@@ -1,4 +1,4 @@
-/// `GET /api/billing/packs`: the packs on sale and the user's balance.
+/// `GET /api/billing/packs`: the packs on sale (inactive ones hidden) and the user's balance.
 public struct BillingCatalog: Sendable {
     public struct Listing: Sendable, Equatable {
         public let packs: [CreditPack]
@@ -18,6 +18,6 @@ public struct BillingCatalog: Sendable {
     public func callAsFunction(for user: UserID) throws -> Listing {
         try ledger.reconcile(user)
         guard let current = try users.user(id: user) else { throw DomainError(.notFound, "No such user.") }
-        return Listing(packs: try settings.appSettings().creditPacks, balance: current.creditsBalance)
+        return Listing(packs: try settings.appSettings().packsOnSale, balance: current.creditsBalance)
     }
 }

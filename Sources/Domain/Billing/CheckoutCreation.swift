@@ -38,7 +38,7 @@ public struct CheckoutCreation: Sendable {
     public func callAsFunction(for user: UserID, pack packID: String, attempt: UUID = UUID()) throws
         -> (CheckoutRecord, url: String)
     {
-        guard let pack = try settings.appSettings().creditPacks.first(where: { $0.id == packID }) else {
+        guard let pack = try settings.appSettings().packsOnSale.first(where: { $0.id == packID }) else {
             throw DomainError.invalid("pack", "Choose one of the packs on sale.")
         }
         let created = try gateway.createCheckoutSession(

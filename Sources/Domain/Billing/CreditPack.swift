@@ -6,12 +6,15 @@ public struct CreditPack: Sendable, Hashable {
     /// The price in US cents (exact).
     public let priceCents: Int64
     public let credits: Credits
+    /// Only active packs are sold (listed and accepted at checkout); an inactive one keeps its id for history.
+    public let active: Bool
 
-    public init(id: String, name: String, priceCents: Int64, credits: Credits) {
+    public init(id: String, name: String, priceCents: Int64, credits: Credits, active: Bool = true) {
         self.id = id
         self.name = name
         self.priceCents = priceCents
         self.credits = credits
+        self.active = active
     }
 
     /// PRODUCT.md's packs: Starter $49 → 50 cr, Pro $199 → 220 cr, Scale $499 → 600 cr.

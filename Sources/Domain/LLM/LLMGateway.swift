@@ -69,7 +69,8 @@ public struct LLMGateway: LLMClient {
         if let replay = try replay(request, hash: hash) { return replay }
         let room = try quota?.requireRoom(for: request.attribution.userID)
 
-        let price = try pricing.pricing(model: call.model)
+        // The price in force now: later price changes never reprice this call's usage.
+        let price = try pricing.pricing(model: call.model, at: clock.now)
         var spent = TokenUsage.zero
         let accepted: (content: String, json: JSONValue?)
         do {

@@ -27,4 +27,6 @@ public struct AppSettings: Sendable, Equatable {
     public static let defaults = AppSettings(
         trialCredits: Credits(50), personaCreationCost: Credits(2), focusGroupRunCost: Credits(40))
 
+    /// The packs a user may buy, in display order.
+    public var packsOnSale: [CreditPack] { creditPacks.filter(\.active) }
 }

@@ -49,8 +49,8 @@ public struct SessionLaunch: Sendable {
         let estimator = CostEstimator(
             settings: snapshot.settings, participantCount: snapshot.participants.count, guide: snapshot.guide)
         return estimator.estimate(
-            main: try pricing.pricing(model: models.model(for: .main)),
-            mini: try pricing.pricing(model: models.model(for: .mini)),
+            main: try pricing.pricing(model: models.model(for: .main), at: clock.now),
+            mini: try pricing.pricing(model: models.model(for: .mini), at: clock.now),
             runCredits: try settings.appSettings().focusGroupRunCost)
     }
 
