@@ -36,7 +36,9 @@ export function adminTabs({ tabs, current, onSelect }) {
       if (chosen) panel.setAttribute('aria-labelledby', button.id);
     }
     const path = `/admin/${key}`;
-    if (push && window.location.pathname !== path) window.history.pushState(null, '', path);
+    const here = window.location.pathname;
+    if (push && here !== path) window.history.pushState(null, '', path);
+    else if (!push && here !== path && !here.startsWith(`${path}/`)) window.history.replaceState(null, '', path + window.location.search); // /admin → /admin/users
     onSelect(key);
   }
 
