@@ -31,7 +31,7 @@ function packRow(pack, saved, onRemove) {
   };
   inputs.active.checked = pack.active !== false;
   const error = h('p', { class: 'field-error', hidden: true });
-  const remove = !saved && h('button', { type: 'button', class: 'btn btn-ghost btn-sm', 'aria-label': 'Remove this pack' }, icon('trash'), 'Remove');
+  const remove = saved ? null : h('button', { type: 'button', class: 'btn btn-ghost btn-sm', 'aria-label': 'Remove this pack' }, icon('trash'), 'Remove');
   const element = h(
     'li',
     { class: 'admin-pack', dataset: { testid: 'admin-pack' } },
