@@ -1,7 +1,7 @@
 // The exports API (CONTRACT-7 C): start an export (a durable task), follow it to `ready`, then download it.
 //   POST /api/exports {kind: "personas", format, persona_ids? | folder_id?} | {kind: "session", session_id, format}
 //        → 202 {export, task_id}
-//   GET  /api/exports/:id → the export {id, kind, format, status: pending|ready|failed, filename, content_type,
+//   GET  /api/exports/:id → the export {id, kind, format, status: pending|ready|failed, failure?, filename, content_type,
 //        size_bytes, task_id, created_at, expires_at, download_url}
 //   GET  /api/exports/:id/download → the file (409 not_ready while pending, 410 export_expired after a day)
 
@@ -63,7 +63,7 @@ export async function runExport(body, { onProgress, onRetry, signal } = {}) {
   const task = await pollTask(started.task_id, { onUpdate: onProgress, onRetry, signal });
   if (task.status !== 'succeeded') throw new Error(task.error?.message || `The export ${task.status === 'cancelled' ? 'was cancelled' : 'failed'}.`);
   const ready = await settledExport(started.export.id, signal);
-  if (ready.status !== 'ready') throw new Error('The export failed. Please try again.');
+  if (ready.status !== 'ready') throw new Error(ready.failure || 'The export failed. Please try again.');
   await downloadFile(ready.download_url, ready.filename, { signal });
   return ready;
 }
