@@ -46,6 +46,7 @@ const PATTERN_ROUTES = [
   [/^\/focus-groups\/([^/]+)$/, { page: focusGroup, access: 'user', nav: '/focus-groups' }],
   [/^\/sessions\/([^/]+)\/compare\/([^/]+)$/, { page: sessionCompare, access: 'user', nav: '/focus-groups' }],
   [/^\/sessions\/([^/]+)$/, { page: session, access: 'user', nav: '/focus-groups' }],
+  [/^\/admin\/([a-z]+)(?:\/([^/]+))?$/, { page: admin, access: 'admin', nav: '/admin' }], // a tab (and a user)
 ];
 
 function findRoute(path) {

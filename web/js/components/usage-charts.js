@@ -41,7 +41,7 @@ export function measureSwitch({ initial, label, onChange }) {
 const figuresText = (figures) => `${formatUsd(figures.cost_usd)}, ${plural(figures.total_tokens, 'token')}, ${plural(figures.calls, 'call')}`;
 
 /** A box that holds `draw(width)`'s SVG at the box's width; it stops watching once it leaves the page. */
-function responsiveChart(draw, className) {
+export function responsiveChart(draw, className) {
   const element = h('div', { class: `chart ${className}` });
   let width = 0;
   let frame = 0;
@@ -63,7 +63,7 @@ function responsiveChart(draw, className) {
   return element;
 }
 
-function chartSvg({ width, height, title, description, testid }, ...children) {
+export function chartSvg({ width, height, title, description, testid }, ...children) {
   const titleId = uniqueId('chart-title');
   const descriptionId = uniqueId('chart-desc');
   return svg(
@@ -76,7 +76,7 @@ function chartSvg({ width, height, title, description, testid }, ...children) {
 }
 
 /** A round top for an axis from 0 past `max` whole micro-dollars, in about `count` whole steps: {top, step}. */
-function niceScale(max, count = 4) {
+export function niceScale(max, count = 4) {
   if (max <= 0) return { top: 0, step: 0 };
   const rough = max / count;
   const magnitude = 10 ** Math.floor(Math.log10(rough));

@@ -14,6 +14,7 @@ import { personaCard, personaRow, personaTable } from '../components/persona-car
 import { openNewPersonaDialog } from '../components/persona-form-dialog.js';
 import { openGenerateDialog } from '../components/persona-generate-dialog.js';
 import { emptyCard, retryButton } from '../components/page-states.js';
+import { openPersonaExport } from '../components/export-scopes.js';
 import { icon } from '../components/icon.js';
 import { navigate } from '../lib/router.js';
 import { showToast } from '../components/toast.js';
@@ -74,6 +75,11 @@ export function render({ params, signal }) {
   const generate = h('button', { type: 'button', class: 'btn btn-primary', dataset: { testid: 'generate-panel' } }, icon('sparkles'), 'Generate a panel');
   newPersona.addEventListener('click', () => createPersonaFlow(newPersona));
   generate.addEventListener('click', () => openGenerateDialog({ returnFocusTo: generate }));
+  const exportButton = h('button', { type: 'button', class: 'btn btn-secondary', dataset: { testid: 'export-personas' } }, icon('arrowDown'), 'Export');
+  exportButton.addEventListener('click', () => {
+    const folder = folders.find((candidate) => candidate.id === state.folder);
+    openPersonaExport({ selected: [...state.selected], folder: folder ? { id: folder.id, name: folder.name } : null, returnFocusTo: exportButton });
+  });
 
   // ---- Folders ---------------------------------------------------------------------------------
   const tree = createFolderTree({
@@ -287,7 +293,7 @@ export function render({ params, signal }) {
       'header',
       { class: 'page-header' },
       h('div', {}, h('h1', { text: 'Synthetic Users' }), h('p', { class: 'lede', text: 'The AI personas that take part in your focus groups.' })),
-      h('div', { class: 'page-actions' }, newPersona, generate),
+      h('div', { class: 'page-actions' }, exportButton, newPersona, generate),
     ),
     h('div', { class: 'personas-layout' }, folderColumn, resultsSection),
   );

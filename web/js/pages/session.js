@@ -21,6 +21,7 @@ import { guideProgressPanel } from '../components/session-guide-progress.js';
 import { keyedRenderer } from '../components/session-panel.js';
 import { participantsPanel } from '../components/session-participants.js';
 import { pollsPanel } from '../components/session-polls.js';
+import { openSessionExport } from '../components/export-scopes.js';
 import { reportCard } from '../components/session-report.js';
 import { themesPanel } from '../components/session-themes.js';
 import { showToast } from '../components/toast.js';
@@ -87,6 +88,8 @@ export function render({ id, signal }) {
     const themes = themesPanel({ onQuote: (seq) => discussion.scrollToSeq(seq) });
     const polls = pollsPanel();
     const main = h('div', { class: 'session-main' }, discussion.element);
+    const exportButton = h('button', { type: 'button', class: 'btn btn-secondary', dataset: { testid: 'export-session' } }, icon('arrowDown'), 'Export');
+    exportButton.addEventListener('click', () => openSessionExport({ session, returnFocusTo: exportButton }));
 
     replaceChildren(
       body,
