@@ -23,6 +23,7 @@ public enum MongoSchema {
             try database.collection(MongoCollectionName.stimulusImages).createIndex(["focus_group_id": 1])
             try MongoSchema.ensureLLMCollections(in: database)
             try MongoCheckoutStore.ensureIndexes(in: database)
+            try MongoExportStore.ensureIndexes(in: database)
         }
     }
 }

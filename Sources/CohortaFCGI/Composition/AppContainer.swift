@@ -44,6 +44,7 @@ final class AppContainer: Sendable {
     let quotaOverride: QuotaOverride
     let userAdministration: UserAdministration
     let billing: BillingUseCases?
+    let exports: ExportUseCases?
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, mode: RuntimeMode) throws {
         let settings = CachedSettings(store: ports.settings, clock: ports.clock)
@@ -106,6 +107,11 @@ final class AppContainer: Sendable {
         stimulusDeletion = StimulusDeletion(groups: ports.focusGroups, images: ports.stimulusImages, clock: ports.clock)
         discussionGuides = DiscussionGuideLaunch(lookup: focusGroupLookup, launch: launchTask)
         billing = ports.billing.map { BillingUseCases($0, ports: ports, settings: settings) }
+        if let store = ports.exports {
+            exports = ExportUseCases(store, ports: ports, launch: launchTask)
+        } else {
+            exports = nil
+        }
     }
 
     /// The user behind the request's `Authorization: Bearer …` header.

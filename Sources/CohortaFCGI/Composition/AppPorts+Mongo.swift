@@ -30,6 +30,8 @@ extension AppPorts {
             models: LLMModelNames(main: config.llmModelMain, mini: config.llmModelMini),
             quotas: MongoQuotaStore(pool: pool, database: database),
             adminAudit: MongoAdminAuditStore(pool: pool, database: database),
-            billing: BillingPorts.production(pool: pool, config: config))
+            billing: BillingPorts.production(pool: pool, config: config),
+            exports: MongoExportStore(pool: pool, database: database),
+            exportLifetime: Double(config.exportTTLHours) * 3600)
     }
 }

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 
 /// Every port the API needs. Production fills it with Mongo and crypto adapters; tests with in-memory fakes.
 struct AppPorts: Sendable {
@@ -30,4 +31,8 @@ struct AppPorts: Sendable {
     let adminAudit: any AdminAuditLog
     /// Stripe Checkout and its webhook; nil where a process or test does not sell (billing routes answer 503).
     var billing: BillingPorts? = nil
+    /// Export files and their chunks; nil where a process or test does not export (export routes answer 503).
+    var exports: (any ExportStore)? = nil
+    /// How long an export can be downloaded (`COHORTA_EXPORT_TTL_HOURS`).
+    var exportLifetime: TimeInterval = 24 * 3600
 }

@@ -15,6 +15,6 @@ extension ExecutorRegistry {
             FocusGroupRunExecutor(services: services, logger: services.logger),
             DiscussionGuideExecutor(kind: DiscussionGuideRequest.guideKind, services: services),
             DiscussionGuideExecutor(kind: DiscussionGuideRequest.sectionKind, services: services),
-        ])
+        ] + [services.ports.exports.map { ExportExecutor(services: services, exports: $0) }].compactMap { $0 })
     }
 }

@@ -46,6 +46,8 @@ public struct CohortaConfig: Sendable {
     public var runnerThreads: Int
     /// Tasks one user may have queued or running at once.
     public var tasksPerUser: Int
+    /// How long an export can be downloaded after it was made (`COHORTA_EXPORT_TTL_HOURS`, default 24).
+    public var exportTTLHours: Int
     /// The prompt templates (`prompts/` of the source tree), loaded and checked when a runner starts.
     public var promptsDirectory: String
     /// Stripe Checkout and webhook settings (`STRIPE_*`, `COHORTA_PUBLIC_URL`).
@@ -85,6 +87,7 @@ public struct CohortaConfig: Sendable {
         runnerProcesses = try reader.int("COHORTA_RUNNER_PROCESSES", default: 1, in: 1...64)
         runnerThreads = try reader.int("COHORTA_RUNNER_THREADS", default: 4, in: 1...256)
         tasksPerUser = try reader.int("COHORTA_TASKS_PER_USER", default: 3, in: 1...100)
+        exportTTLHours = try reader.int("COHORTA_EXPORT_TTL_HOURS", default: 24, in: 1...720)
         stripe = try StripeSettings(source, devMode: devMode)
     }
 
