@@ -108,7 +108,9 @@ final class AcceptLoop: Sendable {
         } catch {
             logger.warning(
                 "streamed body failed",
-                metadata: [FastCGILogKey.requestID: "\(requestID)", FastCGILogKey.error: "\(String(reflecting: error))"])
+                metadata: [
+                    FastCGILogKey.requestID: "\(requestID)", FastCGILogKey.error: "\(String(reflecting: error))",
+                ])
         }
     }
 

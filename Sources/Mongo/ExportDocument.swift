@@ -38,7 +38,8 @@ enum ExportDocument {
     static func chunk(_ bytes: [UInt8], number: Int, of export: ObjectID, expiresAt: Date) -> BSONDocument {
         BSONDocument([
             ("_id", .string(chunkKey(export, number))), ("export_id", .objectID(export)),
-            ("n", .int64(Int64(number))), ("data", .binary(bytes)), ("expires_at", .date(expiresAt.millisecondPrecision)),
+            ("n", .int64(Int64(number))), ("data", .binary(bytes)),
+            ("expires_at", .date(expiresAt.millisecondPrecision)),
         ])
     }
 }

@@ -67,7 +67,8 @@ final class Deflater {
                     outputCount += produced
                     try emit(Array(output[0..<produced]))
                 }
-                let done = flush == Z_FINISH ? status == Z_STREAM_END : stream.pointee.avail_in == 0 && produced < output.count
+                let done =
+                    flush == Z_FINISH ? status == Z_STREAM_END : stream.pointee.avail_in == 0 && produced < output.count
                 if done { return }
             }
         }

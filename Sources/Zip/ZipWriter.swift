@@ -57,7 +57,8 @@ public final class ZipWriter {
     }
 
     public func endEntry() throws {
-        guard var (entry, deflater) = current else { throw ZipError(.misuse, "No entry is open.") }
+        guard let (opened, deflater) = current else { throw ZipError(.misuse, "No entry is open.") }
+        var entry = opened
         try deflater.finish(emit: emit)
         entry.crc = deflater.crc
         entry.compressed = try Self.narrow(deflater.outputCount)

@@ -28,7 +28,9 @@ public struct ExportPoll: Sendable {
         answers = result.answers.sorted { $0.key.rawValue < $1.key.rawValue }.map { entry in
             Answer(
                 personaID: entry.key, name: participants.participant(entry.key)?.name ?? entry.key.rawValue,
-                samples: entry.value.map { $0.compactMap { poll.options.indices.contains($0) ? poll.options[$0] : nil } })
+                samples: entry.value.map {
+                    $0.compactMap { poll.options.indices.contains($0) ? poll.options[$0] : nil }
+                })
         }
         (statistics, statisticsJSON) = Self.statistics(of: result)
     }
@@ -40,7 +42,9 @@ public struct ExportPoll: Sendable {
         case .likert:
             let stats = PollStatistics.likert(options: poll.options, answers: answers.compactMap(\.first))
             let lines =
-                ["n = \(stats.answers); mean \(decimal(stats.mean)) of \(poll.options.count) (95% CI \(decimal(stats.interval.low))–\(decimal(stats.interval.high)))"]
+                [
+                    "n = \(stats.answers); mean \(decimal(stats.mean)) of \(poll.options.count) (95% CI \(decimal(stats.interval.low))–\(decimal(stats.interval.high)))"
+                ]
                 + stats.shares.map(shareLine)
             return (
                 lines,

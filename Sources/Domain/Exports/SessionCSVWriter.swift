@@ -15,7 +15,8 @@ public final class SessionCSVWriter: SessionExportWriter {
 
     public func begin(_ document: SessionExportDocument) throws {
         self.document = document
-        var notice = "# \(ExportNotice.sentence) Session \"\(document.name)\", exported "
+        var notice =
+            "# \(ExportNotice.sentence) Session \"\(document.name)\", exported "
             + "\(ExportDates.iso(document.exportedAt))."
         if document.isIncomplete { notice += " \(document.incompleteNote)" }
         try sink.write(notice.replacingOccurrences(of: "\n", with: " ") + "\r\n")

@@ -8,7 +8,8 @@ public final class SessionDocxWriter: SessionExportWriter {
 
     public func begin(_ document: SessionExportDocument) throws {
         for (path, text) in [
-            ("[Content_Types].xml", DocxPackageParts.contentTypes), ("_rels/.rels", DocxPackageParts.packageRelationships),
+            ("[Content_Types].xml", DocxPackageParts.contentTypes),
+            ("_rels/.rels", DocxPackageParts.packageRelationships),
             ("word/_rels/document.xml.rels", DocxPackageParts.documentRelationships),
             ("word/styles.xml", DocxPackageParts.styles),
         ] {
@@ -31,7 +32,9 @@ public final class SessionDocxWriter: SessionExportWriter {
         var xml = Self.paragraph(style: "Notice", runs: Self.run(ExportNotice.sentence))
         xml += Self.paragraph(style: "Title", runs: Self.run(document.name))
         if document.isIncomplete { xml += Self.paragraph(style: "Notice", runs: Self.run(document.incompleteNote)) }
-        var details = [("Focus group", snapshot.name), ("Objective", snapshot.objective), ("Status", session.status.rawValue)]
+        var details = [
+            ("Focus group", snapshot.name), ("Objective", snapshot.objective), ("Status", session.status.rawValue),
+        ]
         details += document.dates.map { ($0.label, ExportDates.readable($0.date)) }
         details.append(("Exported", ExportDates.readable(document.exportedAt)))
         for (label, value) in details {
@@ -52,7 +55,9 @@ public final class SessionDocxWriter: SessionExportWriter {
         guard let report = document.session.report else {
             return xml + Self.paragraph(runs: Self.run("No report has been written yet."))
         }
-        if report.partial { xml += Self.paragraph(runs: Self.run("The run stopped early; this report covers what was said.")) }
+        if report.partial {
+            xml += Self.paragraph(runs: Self.run("The run stopped early; this report covers what was said."))
+        }
         xml += Self.paragraph(runs: Self.run(report.summary))
         for theme in report.themes {
             xml += Self.paragraph(style: "Heading2", runs: Self.run(theme.title))
@@ -85,7 +90,8 @@ public final class SessionDocxWriter: SessionExportWriter {
     public func write(_ message: SessionMessage) throws {
         let id = message.seq
         let who = "\(message.seq). \(message.speakerName)"
-        let when = " (\(SessionExportDocument.speakerKind(message.speaker)), \(ExportDates.readable(message.createdAt)))"
+        let when =
+            " (\(SessionExportDocument.speakerKind(message.speaker)), \(ExportDates.readable(message.createdAt)))"
         try archive.write(
             Self.paragraph(
                 runs: "<w:bookmarkStart w:id=\"\(id)\" w:name=\"\(Self.bookmark(id))\"/>" + Self.run(who, bold: true)

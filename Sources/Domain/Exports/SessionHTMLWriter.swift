@@ -37,7 +37,8 @@ public final class SessionHTMLWriter: SessionExportWriter {
         html += "<h2>Participants</h2><ul>"
         for participant in snapshot.participants {
             let profile = participant.profile
-            html += "<li><strong>\(ExportText.markup(profile.name))</strong>, \(profile.age), "
+            html +=
+                "<li><strong>\(ExportText.markup(profile.name))</strong>, \(profile.age), "
                 + "\(ExportText.markup(profile.occupation)), \(ExportText.markup(profile.location))</li>"
         }
         html += "</ul>\n" + report(document) + polls(document) + "<section><h2>Transcript</h2>\n"
@@ -46,13 +47,16 @@ public final class SessionHTMLWriter: SessionExportWriter {
 
     private func report(_ document: SessionExportDocument) -> String {
         var html = "<section><h2>Report</h2>"
-        guard let report = document.session.report else { return html + "<p>No report has been written yet.</p></section>\n" }
+        guard let report = document.session.report else {
+            return html + "<p>No report has been written yet.</p></section>\n"
+        }
         if report.partial { html += "<p><em>The run stopped early; this report covers what was said.</em></p>" }
         html += paragraphs(report.summary)
         for theme in report.themes {
             html += "<h3>\(ExportText.markup(theme.title))</h3>\(paragraphs(theme.summary))"
             for quote in theme.quotes {
-                html += "<blockquote>“\(ExportText.markup(quote.text))” — "
+                html +=
+                    "<blockquote>“\(ExportText.markup(quote.text))” — "
                     + "\(ExportText.markup(document.participantName(quote.personaID))) "
                     + "(<a href=\"#message-\(quote.seq)\">message \(quote.seq)</a>)</blockquote>"
             }
@@ -84,7 +88,8 @@ public final class SessionHTMLWriter: SessionExportWriter {
     }
 
     public func finish() throws {
-        try sink.write("</section>\n<p class=\"notice\">\(ExportText.markup(ExportNotice.sentence))</p></body></html>\n")
+        try sink.write(
+            "</section>\n<p class=\"notice\">\(ExportText.markup(ExportNotice.sentence))</p></body></html>\n")
     }
 
     private func paragraphs(_ text: String) -> String {

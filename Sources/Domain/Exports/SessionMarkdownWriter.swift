@@ -18,7 +18,8 @@ public final class SessionMarkdownWriter: SessionExportWriter {
         text += "- **Exported:** \(ExportDates.readable(document.exportedAt))\n\n## Participants\n\n"
         for participant in snapshot.participants {
             let profile = participant.profile
-            text += "- **\(ExportText.markdownInline(profile.name))**, \(profile.age), "
+            text +=
+                "- **\(ExportText.markdownInline(profile.name))**, \(profile.age), "
                 + "\(ExportText.markdownInline(profile.occupation)), \(ExportText.markdownInline(profile.location))\n"
         }
         text += report(document)
@@ -35,7 +36,8 @@ public final class SessionMarkdownWriter: SessionExportWriter {
         for theme in report.themes {
             text += "\n### \(ExportText.markdownInline(theme.title))\n\n\(ExportText.markdown(theme.summary))\n\n"
             for quote in theme.quotes {
-                text += "- “\(ExportText.markdownInline(quote.text))” — "
+                text +=
+                    "- “\(ExportText.markdownInline(quote.text))” — "
                     + "\(ExportText.markdownInline(document.participantName(quote.personaID))) "
                     + "([message \(quote.seq)](#message-\(quote.seq)))\n"
             }
