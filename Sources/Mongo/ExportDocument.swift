@@ -22,8 +22,8 @@ enum ExportDocument {
             let kind = document["kind"]?.stringValue.flatMap(ExportKind.init(rawValue:)),
             let format = document["format"]?.stringValue.flatMap(ExportFormat.init(rawValue:)),
             let status = document["status"]?.stringValue.flatMap(ExportStatus.init(rawValue:)),
-            let filename = document["filename"]?.stringValue, case .date(let created)? = document["created_at"],
-            case .date(let expires)? = document["expires_at"]
+            let filename = document["filename"]?.stringValue, let created = storedDate(document["created_at"]),
+            let expires = storedDate(document["expires_at"])
         else { throw BSONError(.typeMismatch, "A stored export is malformed.") }
         return ExportRecord(
             id: ExportID(id.hex), ownerID: UserID(owner.hex), kind: kind, format: format, status: status,
@@ -31,6 +31,15 @@ enum ExportDocument {
             chunkCount: document["chunk_count"]?.int64Value.map(Int.init),
             taskID: document["task_id"]?.stringValue.map(TaskID.init), failure: document["failure"]?.stringValue,
             createdAt: created, expiresAt: expires)
+    }
+
+    /// A BSON date, or the string nx-27017 stores for a date written with `$set` (docs/design.md).
+    private static func storedDate(_ value: BSONValue?) -> Date? {
+        switch value {
+        case .date(let date)?: date
+        case .string(let text)?: NXStoredDate.date(text)
+        default: nil
+        }
     }
 
     static func chunkKey(_ export: ObjectID, _ number: Int) -> String { "\(export.hex):\(number)" }

@@ -84,7 +84,7 @@ def test_session_exports_every_format(researcher, db):
         padded = copy.deepcopy(last)
         padded["_id"] = f"{sid}:{seq:06d}"
         padded["seq"] = seq
-        padded["text"] = f"Padding line {seq}: an opinion, with \"quotes\" and =SUM(A1)."
+        padded["text"] = f"=SUM(A1) padding line {seq}: an opinion, with \"quotes\", and a comma."
         db.session_messages.insert_one(padded)
     messages = researcher.messages(researcher.session_id)
     assert len(messages) >= 300
@@ -103,7 +103,8 @@ def test_session_exports_every_format(researcher, db):
     assert [m["seq"] for m in document["messages"]] == [m["seq"] for m in messages]
     assert document["session"]["name"] == "Meal-kit concept test" and len(document["participants"]) == 6
     assert document["report"]["themes"] and all(t["quotes"] for t in document["report"]["themes"])
-    assert len(document["polls"]) == 3 and all(p["answers"] and p["statistics"]["n"] > 0 for p in document["polls"])
+    assert document["polls"] and all(p["answers"] and p["statistics"]["n"] > 0 for p in document["polls"])
+    poll_answers = sum(len(p["answers"]) for p in document["polls"])
 
     text = download(researcher, export(researcher, {"kind": "session", "session_id": researcher.session_id,
                                                     "format": "csv"})).content.decode("utf-8")
@@ -111,7 +112,7 @@ def test_session_exports_every_format(researcher, db):
     assert first.startswith("# ") and NOTICE in first
     rows = list(csv.DictReader(io.StringIO(rest)))
     assert len([r for r in rows if r["record"] == "message"]) == len(messages)
-    assert len([r for r in rows if r["record"] == "poll_answer"]) == 3 * 6
+    assert len([r for r in rows if r["record"] == "poll_answer"]) == poll_answers
     assert all(r["text"].startswith("'=") for r in rows if "=SUM" in r["text"])
 
     html = download(researcher, export(researcher, {"kind": "session", "session_id": researcher.session_id,
