@@ -65,7 +65,7 @@ struct ExportLaunchTests {
         #expect(try lookup.recent(of: owner).count == 2)
     }
 
-    @Test func requestsAreChecked() {
+    @Test func requestsAreChecked() throws {
         #expect(throws: DomainError.self) {
             try ExportRequest(kind: "slides", format: "md", personaIDs: nil, folderID: nil, sessionID: nil)
         }
