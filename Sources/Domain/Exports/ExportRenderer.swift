@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Feeds a writer from the stores a page at a time (100 personas, 100 messages), reporting progress
 /// after each page through `step`, which may throw to stop (a cancel, a lost lease). Never more than a
