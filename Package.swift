@@ -29,6 +29,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCrypt", pkgConfig: "libcrypt", providers: [.apt(["libcrypt-dev"])]),
         .systemLibrary(name: "CWebSockets", pkgConfig: "libwebsockets", providers: [.apt(["libwebsockets-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // ── pure Swift core ──
         .target(name: "Domain", swiftSettings: strictSettings),
@@ -48,6 +49,8 @@ let package = Package(
         .target(name: "LLM", dependencies: ["HTTPClient", "Domain", logging], swiftSettings: strictSettings),
         .target(name: "Stripe", dependencies: ["HTTPClient", "Domain", logging], swiftSettings: strictSettings),
         .target(name: "Crypto", dependencies: ["COpenSSL", "CCrypt", "Domain"], swiftSettings: strictSettings),
+        // A streaming ZIP writer (deflate via zlib), for DOCX exports.
+        .target(name: "Zip", dependencies: ["CZlib"], swiftSettings: strictSettings),
         .target(
             name: "WebSocketServer", dependencies: ["CWebSockets", "Daemon", logging], swiftSettings: strictSettings),
 
@@ -56,7 +59,7 @@ let package = Package(
             name: "CohortaFCGI",
             dependencies: [
                 "Domain", "HTTPCore", "Daemon", "FastCGI", "Mongo", "Crypto", "HTTPClient", "LLM", "Representations",
-                "Stripe", logging,
+                "Stripe", "Zip", logging,
             ],
             swiftSettings: strictSettings),
         .executableTarget(
@@ -86,6 +89,7 @@ let package = Package(
             name: "StripeTests", dependencies: ["Stripe", "Domain", "HTTPClient", logging],
             swiftSettings: strictSettings),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Domain"], swiftSettings: strictSettings),
+        .testTarget(name: "ZipTests", dependencies: ["Zip"], swiftSettings: strictSettings),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer"], swiftSettings: strictSettings),
         .testTarget(
             name: "CohortaWSTests",

@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PACKAGES=(
-    libfcgi-dev libmongoc-dev libbson-dev libcurl4-openssl-dev libssl-dev libwebsockets-dev libcrypt-dev
+    libfcgi-dev libmongoc-dev libbson-dev libcurl4-openssl-dev libssl-dev libwebsockets-dev libcrypt-dev zlib1g-dev
     nginx pkg-config chromium wrk python3 python3-venv
 )
 REQUIREMENTS="$REPO/Tests/e2e/requirements.txt"

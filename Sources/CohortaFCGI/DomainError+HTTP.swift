@@ -18,6 +18,8 @@ struct DomainErrorResponse: HTTPResponseError {
         case .conflict: .conflict
         case .rateLimited: .tooManyRequests
         case .tooManyTasks: .tooManyRequests
+        case .notReady: .conflict
+        case .exportExpired: .gone
         default: .serviceUnavailable
         }
     }

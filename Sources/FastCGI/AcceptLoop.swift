@@ -77,7 +77,8 @@ final class AcceptLoop: Sendable {
             if request.requestID.isEmpty { request.requestID = Self.makeRequestID() }
             response = handler(request)
         }
-        slot.write(FastCGIMessage.serialize(response))
+        slot.write(FastCGIMessage.head(response))
+        if FastCGIMessage.hasBody(response) { send(response, to: slot, requestID: request.requestID) }
         let elapsed = ContinuousClock.now - started
         let milliseconds =
             Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000 + Double(elapsed.components.seconds)
@@ -89,6 +90,28 @@ final class AcceptLoop: Sendable {
                 FastCGILogKey.path: "\(request.path)", FastCGILogKey.status: "\(response.status.code)",
                 FastCGILogKey.milliseconds: "\((milliseconds * 10).rounded() / 10)",
             ])
+    }
+
+    /// Writes the body, or runs its stream into the slot piece by piece. A stream that fails or comes up
+    /// short leaves the response truncated (the client sees fewer bytes than `Content-Length`); it is logged.
+    private func send(_ response: HTTPResponse, to slot: FastCGIRequestSlot, requestID: String) {
+        guard let stream = response.stream else {
+            slot.write(response.body)
+            return
+        }
+        do {
+            let sent = try stream.write { slot.write($0) }
+            if sent == stream.length { return }
+            logger.warning(
+                "streamed body length mismatch",
+                metadata: [FastCGILogKey.requestID: "\(requestID)", FastCGILogKey.error: "\(sent) of \(stream.length)"])
+        } catch {
+            logger.warning(
+                "streamed body failed",
+                metadata: [
+                    FastCGILogKey.requestID: "\(requestID)", FastCGILogKey.error: "\(String(reflecting: error))",
+                ])
+        }
     }
 
     /// For requests that did not come through nginx (no `REQUEST_ID`): 16 random hex digits.

@@ -34,16 +34,26 @@ public enum FastCGIMessage {
     /// `Status: 200 OK\r\nName: value\r\n…Content-Length: n\r\n\r\nbody`. CR/LF in header values are
     /// replaced (no header injection); `Content-Length` is always computed here, never taken from the handler.
     public static func serialize(_ response: HTTPResponse) -> [UInt8] {
-        let bodyless = response.status.code == 204 || response.status.code == 304
+        head(response) + (hasBody(response) ? response.body : [])
+    }
+
+    /// The CGI head alone (status, headers, `Content-Length` of the body or stream, blank line): a
+    /// streamed body follows it piece by piece.
+    public static func head(_ response: HTTPResponse) -> [UInt8] {
+        let bodyless = !hasBody(response)
         var head = "Status: \(response.status.code) \(clean(response.status.reasonPhrase))\r\n"
         for (name, value) in response.headers {
             let lowered = name.lowercased()
             if lowered == "content-length" || lowered == "status" { continue }
             head += "\(clean(name)): \(clean(value))\r\n"
         }
-        if !bodyless { head += "Content-Length: \(response.body.count)\r\n" }
+        if !bodyless { head += "Content-Length: \(response.contentLength)\r\n" }
         head += "\r\n"
-        return Array(head.utf8) + (bodyless ? [] : response.body)
+        return Array(head.utf8)
+    }
+
+    static func hasBody(_ response: HTTPResponse) -> Bool {
+        response.status.code != 204 && response.status.code != 304
     }
 
     /// `X_REQUEST_ID` → `X-Request-Id`.

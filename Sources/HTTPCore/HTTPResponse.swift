@@ -1,16 +1,30 @@
 import Foundation
 
-/// A complete response: the transport adds nothing but `Content-Length`.
+/// A complete response: the transport adds nothing but `Content-Length`. A large body may instead be
+/// a `stream`, produced while it is sent (then `body` is empty).
 public struct HTTPResponse: Sendable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    public var stream: HTTPBodyStream? = nil
 
     public init(status: HTTPStatus, headers: HTTPHeaders = [:], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
     }
+
+    /// A body produced chunk by chunk as it is sent (`stream.length` bytes).
+    public static func streamed(_ stream: HTTPBodyStream, status: HTTPStatus = .ok, headers: HTTPHeaders = [:])
+        -> HTTPResponse
+    {
+        var response = HTTPResponse(status: status, headers: headers)
+        response.stream = stream
+        return response
+    }
+
+    /// The body's length as sent: the stream's when there is one.
+    public var contentLength: Int { stream?.length ?? body.count }
 
     /// `204 No Content`, empty body.
     public static var noContent: HTTPResponse { HTTPResponse(status: .noContent) }

@@ -24,6 +24,7 @@ public enum MongoSchema {
             try MongoSchema.ensureLLMCollections(in: database)
             try MongoCheckoutStore.ensureIndexes(in: database)
             try MongoActivityHistory.ensureIndexes(in: database)
+            try MongoExportStore.ensureIndexes(in: database)
         }
     }
 }

@@ -54,6 +54,7 @@ enum APIRouter {
         StimulusRoutes(app: app).register(in: &router)
         DiscussionGuideRoutes(app: app).register(in: &router)
         BillingRoutes(app: app).register(in: &router)
+        ExportRoutes(app: app).register(in: &router)
         return router
     }
 

@@ -49,6 +49,7 @@ final class AppContainer: Sendable {
     /// Nil without `AppPorts.activityHistory`; read through `usageReports()` and `businessAnalytics()`.
     let usageReportAdministration: UsageReportAdministration?
     let analytics: BusinessAnalytics?
+    let exports: ExportUseCases?
 
     init(ports: AppPorts, tokenLifetime: TimeInterval, mode: RuntimeMode) throws {
         let settings = CachedSettings(store: ports.settings, clock: ports.clock, lifetime: ports.settingsCacheLifetime)
@@ -122,6 +123,11 @@ final class AppContainer: Sendable {
         }
         analytics = ports.activityHistory.map {
             BusinessAnalytics(history: $0, audit: ports.adminAudit, clock: ports.clock)
+        }
+        if let store = ports.exports {
+            exports = ExportUseCases(store, ports: ports, launch: launchTask)
+        } else {
+            exports = nil
         }
     }
 

@@ -33,6 +33,8 @@ extension AppPorts {
             sessionCounter: MongoSessionCounter(pool: pool, database: database),
             billing: BillingPorts.production(pool: pool, config: config),
             activityHistory: MongoActivityHistory(pool: pool, database: database),
-            settingsCacheLifetime: Double(config.settingsCacheSeconds))
+            settingsCacheLifetime: Double(config.settingsCacheSeconds),
+            exports: MongoExportStore(pool: pool, database: database),
+            exportLifetime: Double(config.exportTTLHours) * 3600)
     }
 }

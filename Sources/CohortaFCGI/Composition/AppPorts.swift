@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 
 /// Every port the API needs. Production fills it with Mongo and crypto adapters; tests with in-memory fakes.
 struct AppPorts: Sendable {
@@ -38,4 +39,8 @@ struct AppPorts: Sendable {
     var activityHistory: (any ActivityHistory)? = nil
     /// How long `app_settings` is served from memory (`COHORTA_SETTINGS_CACHE_SECONDS`).
     var settingsCacheLifetime: Double = 60
+    /// Export files and their chunks; nil where a process or test does not export (export routes answer 503).
+    var exports: (any ExportStore)? = nil
+    /// How long an export can be downloaded (`COHORTA_EXPORT_TTL_HOURS`).
+    var exportLifetime: TimeInterval = 24 * 3600
 }

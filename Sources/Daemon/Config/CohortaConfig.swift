@@ -48,6 +48,8 @@ public struct CohortaConfig: Sendable {
     public var tasksPerUser: Int
     /// How long each process serves `app_settings` from memory: an admin's change takes effect within it.
     public var settingsCacheSeconds: Int
+    /// How long an export can be downloaded after it was made (`COHORTA_EXPORT_TTL_HOURS`, default 24).
+    public var exportTTLHours: Int
     /// The prompt templates (`prompts/` of the source tree), loaded and checked when a runner starts.
     public var promptsDirectory: String
     /// Stripe Checkout and webhook settings (`STRIPE_*`, `COHORTA_PUBLIC_URL`).
@@ -88,6 +90,7 @@ public struct CohortaConfig: Sendable {
         runnerThreads = try reader.int("COHORTA_RUNNER_THREADS", default: 4, in: 1...256)
         tasksPerUser = try reader.int("COHORTA_TASKS_PER_USER", default: 3, in: 1...100)
         settingsCacheSeconds = try reader.int("COHORTA_SETTINGS_CACHE_SECONDS", default: 60, in: 1...3600)
+        exportTTLHours = try reader.int("COHORTA_EXPORT_TTL_HOURS", default: 24, in: 1...720)
         stripe = try StripeSettings(source, devMode: devMode)
     }
 

@@ -14,6 +14,8 @@ public struct DomainError: Error, Sendable, Equatable, CustomDebugStringConverti
             case tooManyTasks = "too_many_tasks"
             case unavailable
             case invalidSignature = "invalid_signature"
+            case notReady = "not_ready"
+            case exportExpired = "export_expired"
         }
 
         private let base: Base
@@ -35,6 +37,10 @@ public struct DomainError: Error, Sendable, Equatable, CustomDebugStringConverti
         public static let unavailable = Code(.unavailable)
         /// A webhook's signature is missing, malformed, wrong or outside the time tolerance (400).
         public static let invalidSignature = Code(.invalidSignature)
+        /// What was asked for exists but is still being made (an export being rendered: 409).
+        public static let notReady = Code(.notReady)
+        /// An export's download link is past its expiry (410).
+        public static let exportExpired = Code(.exportExpired)
     }
 
     public let code: Code
