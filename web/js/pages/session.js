@@ -94,7 +94,7 @@ export function render({ id, signal }) {
     replaceChildren(
       body,
       h('nav', { class: 'breadcrumbs', 'aria-label': 'Breadcrumb' }, h('a', { href: `/focus-groups/${encodeURIComponent(first.focus_group_id)}`, dataset: { testid: 'back-to-group' } }, icon('chevronLeft'), first.name)),
-      h('header', { class: 'page-header session-header' }, h('div', { class: 'session-title' }, h('div', { class: 'session-title-row' }, h('h1', { dataset: { testid: 'session-name' }, text: first.name }), badge), facts), controls.element),
+      h('header', { class: 'page-header session-header' }, h('div', { class: 'session-title' }, h('div', { class: 'session-title-row' }, h('h1', { dataset: { testid: 'session-name' }, text: first.name }), badge), facts), h('div', { class: 'session-header-actions' }, controls.element, exportButton)),
       note,
       trouble,
       h('div', { class: 'session-layout' }, main, h('div', { class: 'session-side', role: 'complementary', 'aria-label': 'Participants, progress, cost, themes and polls' }, participants.element, progress.element, cost.element, themes.element, polls.element)),
