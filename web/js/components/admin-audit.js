@@ -1,5 +1,6 @@
 // The audit trail card of the admin user view (GET /api/admin/audit?user_id=): what administrators did to this
-// user, newest first, each action with its details (amount and reason, old → new, …). reload() after a change.
+// user, newest first, each action with its details (amount and reason, old → new, …). reload() loads it: the user
+// view calls it after each read of the user (which the trail records) and after each change.
 
 import { h, replaceChildren } from '../lib/dom.js';
 import { formatDateTime } from '../lib/format.js';
@@ -56,7 +57,6 @@ export function auditCard({ userId, signal }) {
     }
   }
 
-  load();
   return { element, reload: load };
 }
 

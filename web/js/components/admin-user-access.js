@@ -1,7 +1,9 @@
 // A user's role and access (PATCH /api/admin/users/:id): make admin / make user, disable / enable. Each asks first;
 // disabling signs the user out everywhere at once. The API refuses an admin's change to their own account (409),
-// which shows as a toast. onChanged(user) with the user after the change.
+// which shows as a toast; on their own account the controls give way to a note. onChanged(user) with the user after
+// the change.
 
+import { user as signedInUser } from '../lib/auth.js';
 import { h } from '../lib/dom.js';
 import { confirmDialog } from './dialog.js';
 import { setBusy } from './form.js';
@@ -21,6 +23,9 @@ function question(user, change) {
 }
 
 export function accessControls({ user, onChanged }) {
+  if (user.id === signedInUser()?.id) {
+    return h('p', { class: 'admin-access-note', dataset: { testid: 'admin-access-self' } }, 'Your own account: another administrator can change its role or access.');
+  }
   const role = h('button', { type: 'button', class: 'btn btn-secondary', dataset: { testid: 'admin-role-toggle' } }, icon('admin'), user.role === 'admin' ? 'Make user' : 'Make admin');
   const access = h('button', { type: 'button', class: user.disabled ? 'btn btn-secondary' : 'btn btn-secondary btn-danger-text', dataset: { testid: 'admin-access-toggle' } }, icon(user.disabled ? 'check' : 'lock'), user.disabled ? 'Enable account' : 'Disable account');
 

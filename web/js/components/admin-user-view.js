@@ -23,6 +23,7 @@ export function userView({ signal, userId }) {
     body.setAttribute('aria-busy', 'true');
     try {
       show(await getUser(userId, { signal }));
+      audit.reload(); // after the read, which the trail records
     } catch (error) {
       if (error.name === 'AbortError' || signal.aborted) return;
       replaceChildren(body, h('div', { class: 'card' }, loadErrorState({ heading: error.status === 404 ? 'No such user' : 'The user could not be loaded', error, retry: load })));
@@ -31,25 +32,20 @@ export function userView({ signal, userId }) {
     }
   }
 
-  function changed() {
-    load();
-    audit.reload();
-  }
-
   function show(user) {
     replaceChildren(
       body,
       h(
         'section',
         { class: 'card admin-card', 'aria-labelledby': 'admin-user-heading', dataset: { testid: 'admin-user', id: user.id } },
-        h('div', { class: 'card-header' }, h('div', {}, h('h2', { id: 'admin-user-heading', class: 'admin-user-email' }, h('span', { dataset: { testid: 'admin-user-email' }, text: user.email }), ' ', userBadges(user)), h('p', { text: `Joined ${formatDateTime(user.created_at)}` })), accessControls({ user, onChanged: changed })),
+        h('div', { class: 'card-header' }, h('div', {}, h('h2', { id: 'admin-user-heading', class: 'admin-user-email' }, h('span', { dataset: { testid: 'admin-user-email' }, text: user.email }), ' ', userBadges(user)), h('p', { text: `Joined ${formatDateTime(user.created_at)}` })), accessControls({ user, onChanged: load })),
         h('div', { class: 'card-body' }, facts(user), user.disputed && h('p', { class: 'alert alert-warning', role: 'note' }, icon('warning'), 'A payment of this account is disputed at Stripe.')),
       ),
       h(
         'div',
         { class: 'admin-grid' },
-        h('section', { class: 'card admin-card', 'aria-labelledby': 'admin-credits-heading' }, h('div', { class: 'card-header' }, h('div', {}, h('h2', { id: 'admin-credits-heading', text: 'Adjust credits' }), h('p', { text: 'Grant credits or take them back, with the reason.' }))), h('div', { class: 'card-body' }, creditForm({ userId: user.id, onAdjusted: changed }))),
-        h('section', { class: 'card admin-card', 'aria-labelledby': 'admin-quota-heading' }, h('div', { class: 'card-header' }, h('div', {}, h('h2', { id: 'admin-quota-heading', text: 'This month’s AI limit' }))), h('div', { class: 'card-body admin-stack' }, quotaMeter(user.quota, { testid: 'admin-quota' }), quotaForm({ userId: user.id, onSaved: changed }))),
+        h('section', { class: 'card admin-card', 'aria-labelledby': 'admin-credits-heading' }, h('div', { class: 'card-header' }, h('div', {}, h('h2', { id: 'admin-credits-heading', text: 'Adjust credits' }), h('p', { text: 'Grant credits or take them back, with the reason.' }))), h('div', { class: 'card-body' }, creditForm({ userId: user.id, onAdjusted: load }))),
+        h('section', { class: 'card admin-card', 'aria-labelledby': 'admin-quota-heading' }, h('div', { class: 'card-header' }, h('div', {}, h('h2', { id: 'admin-quota-heading', text: 'This month’s AI limit' }))), h('div', { class: 'card-body admin-stack' }, quotaMeter(user.quota, { testid: 'admin-quota' }), quotaForm({ userId: user.id, onSaved: load }))),
       ),
     );
   }
