@@ -10,7 +10,9 @@ import io
 import time
 import zipfile
 from datetime import datetime, timedelta, timezone
+from xml.etree import ElementTree
 
+import docx
 import pytest
 from bson import ObjectId
 from pymongo import MongoClient
@@ -119,14 +121,20 @@ def test_session_exports_every_format(researcher, db):
                                                     "format": "html"})).text
     assert html.startswith("<!DOCTYPE html>") and NOTICE in html and "@page" in html and '<a href="#message-' in html
 
-    docx = download(researcher, export(researcher, {"kind": "session", "session_id": researcher.session_id,
-                                                    "format": "docx"})).content
-    archive = zipfile.ZipFile(io.BytesIO(docx))
+    docx_bytes = download(researcher, export(researcher, {"kind": "session", "session_id": researcher.session_id,
+                                                          "format": "docx"})).content
+    archive = zipfile.ZipFile(io.BytesIO(docx_bytes))
     assert archive.testzip() is None
     assert {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
             "word/_rels/document.xml.rels"} <= set(archive.namelist())
     body = archive.read("word/document.xml").decode("utf-8")
     assert NOTICE in body and 'w:anchor="message_' in body and 'w:name="message_305"' in body
+    for part in archive.namelist():
+        if part.endswith(".xml") or part.endswith(".rels"):
+            ElementTree.fromstring(archive.read(part))  # every part is well-formed XML
+    opened = docx.Document(io.BytesIO(docx_bytes))  # python-docx reads the package as Word would
+    paragraphs = "\n".join(paragraph.text for paragraph in opened.paragraphs)
+    assert NOTICE in paragraphs and messages[-1]["text"][:30] in paragraphs
 
 
 def test_five_hundred_personas_in_every_format(stack, db):
