@@ -14,6 +14,13 @@ public struct MongoAdminAuditStore: AdminAuditLog {
         self.database = database
     }
 
+    /// The log read newest first, whole or about one user.
+    static func ensureIndexes(in database: MongoDatabase) throws {
+        let audit = database.collection(MongoCollectionName.adminAudit)
+        try audit.createIndex(["at": -1])
+        try audit.createIndex(["target_user_id": 1, "at": -1])
+    }
+
     @discardableResult
     public func record(_ new: NewAdminAuditEntry) throws -> AdminAuditEntry {
         let id = ObjectID()

@@ -25,6 +25,7 @@ public enum MongoSchema {
             try MongoCheckoutStore.ensureIndexes(in: database)
             try MongoActivityHistory.ensureIndexes(in: database)
             try MongoExportStore.ensureIndexes(in: database)
+            try MongoAdminAuditStore.ensureIndexes(in: database)
         }
     }
 }
