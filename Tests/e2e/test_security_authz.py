@@ -20,7 +20,6 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 import pytest
@@ -171,8 +170,7 @@ def slow_task(world: World) -> str:
 
 @pytest.fixture(scope="module")
 def world(stack):
-    clear_faults_url = f"{stack.simulator_url}/__faults"
-    requests.delete(clear_faults_url, timeout=10)
+    requests.delete(f"{stack.simulator_url}/__faults", timeout=10)
     researcher = Researcher(stack, max_turns=12)
     owner = Actor(stack, researcher.token, researcher.user, "owner")
     email = unique_email("authz-admin")
@@ -190,7 +188,6 @@ def world(stack):
     ids["dataset"] = dataset(world)
     ids["stimulus"] = stimulus_image(world)
     ids["guide_group"] = group(world, GUIDE)
-    ids["section"] = owner.ok("GET", f"/api/focus-groups/{ids['guide_group']}")["guide"]["sections"][0]["id"]
     started = owner.ok("POST", "/api/exports", 202, json={"kind": "session", "session_id": ids["session"],
                                                           "format": "json"})
     ids["task"] = started["task_id"]
@@ -376,8 +373,9 @@ ROWS: dict[tuple[str, str], Row] = {
         fresh=lambda w: {"fresh_stimulus": stimulus_image(w)}),
     ("POST", "/api/focus-groups/{id}/guide/generate"): Row("owned", 202, lambda a, ids: a.request(
         "POST", f"/api/focus-groups/{ids['guide_group']}/guide/generate"), after=wait_for_task),
-    ("POST", "/api/focus-groups/{id}/guide/sections/{section_id}/regenerate"): Row("owned", 202, lambda a, ids: a.request(
-        "POST", f"/api/focus-groups/{ids['guide_group']}/guide/sections/{ids['fresh_section']}/regenerate"),
+    ("POST", "/api/focus-groups/{id}/guide/sections/{section_id}/regenerate"): Row(
+        "owned", 202, lambda a, ids: a.request(
+            "POST", f"/api/focus-groups/{ids['guide_group']}/guide/sections/{ids['fresh_section']}/regenerate"),
         fresh=lambda w: {"fresh_section": w.owner.ok("GET", f"/api/focus-groups/{w.ids['guide_group']}")[
             "guide"]["sections"][0]["id"]}, after=wait_for_task),
     # sessions
