@@ -52,6 +52,7 @@ def render(args: argparse.Namespace) -> Path:
         "FCGI_SOCKET": str(Path(args.fcgi_socket).resolve()),
         "WS_SOCKET": str(Path(args.ws_socket).resolve()),
         "AUTH_RATE": args.auth_rate,
+        "CLIENT_TIMEOUT": args.client_timeout,
         # An empty key is not limited: with --auth-limited-only, every other address is left alone.
         "AUTH_DEFAULT_KEY": '""' if args.auth_limited_only else "$binary_remote_addr",
         "AUTH_LIMITED_ONLY": args.auth_limited_only or "127.0.0.1",
@@ -77,12 +78,16 @@ def main() -> int:
     parser.add_argument("--ws-socket", required=True)
     parser.add_argument("--auth-rate", default="5r/s", help="limit_req rate of sign-in routes per IP, e.g. 5r/s")
     parser.add_argument("--auth-limited-only", help="limit only this client address (tests), not every address")
+    parser.add_argument("--client-timeout", default="15s",
+                        help="client_header_timeout and client_body_timeout, e.g. 15s (production) or 2s (tests)")
     parser.add_argument("--log-dir", help="where nginx-error.log and nginx-access.log go (default PREFIX/logs)")
     args = parser.parse_args()
     if args.auth_limited_only and not re.fullmatch(r"[0-9.]+", args.auth_limited_only):
         parser.error("--auth-limited-only must be an IPv4 address")
     if not re.fullmatch(r"[0-9]+r/[sm]", args.auth_rate):
         parser.error("--auth-rate must look like 5r/s or 30r/m")
+    if not re.fullmatch(r"[0-9]+(ms|s)", args.client_timeout):
+        parser.error("--client-timeout must look like 15s or 500ms")
     print(render(args))
     return 0
 

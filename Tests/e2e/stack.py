@@ -68,6 +68,8 @@ class Stack:
     # nginx's 429 sends its burst from it, and the rest of the suite signs in freely from other addresses.
     AUTH_RATE = "1r/s"
     AUTH_LIMITED_ADDRESS = "127.0.0.3"
+    # nginx cuts slow clients (slowloris) after this instead of production's 15 s, so that test takes seconds.
+    CLIENT_TIMEOUT = "2s"
 
     def __init__(self, build_dir: Path, repo: Path = REPO, dev_mode: bool = False, web_root: Path | None = None):
         self.repo = repo
@@ -278,7 +280,8 @@ class Stack:
             [sys.executable, str(self.repo / "scripts" / "render-nginx.py"), "--prefix", str(prefix),
              "--port", str(port), "--web-root", str(self.web_root),
              "--fcgi-socket", env["COHORTA_FCGI_SOCKET"], "--ws-socket", env["COHORTA_WS_SOCKET"],
-             "--auth-rate", self.AUTH_RATE, "--auth-limited-only", self.AUTH_LIMITED_ADDRESS, "--log-dir", str(self.log_dir)],
+             "--auth-rate", self.AUTH_RATE, "--auth-limited-only", self.AUTH_LIMITED_ADDRESS, "--log-dir", str(self.log_dir),
+             "--client-timeout", self.CLIENT_TIMEOUT],
             check=True, stdout=subprocess.DEVNULL)
         self._launch("nginx", ["nginx", "-p", str(prefix), "-c", "conf/nginx.conf",
                                "-e", str(self.log_dir / "nginx-error.log")])
