@@ -36,7 +36,9 @@ let package = Package(
         .target(name: "HTTPCore", swiftSettings: strictSettings),
         // The public JSON of sessions, messages and tasks, shared by the REST API and the live rooms.
         .target(name: "Representations", dependencies: ["Domain"], swiftSettings: strictSettings),
-        .target(name: "Daemon", dependencies: [logging], swiftSettings: strictSettings),
+        // Per-process counters in shared-memory files, aggregated into Prometheus text by /metrics.
+        .target(name: "Metrics", swiftSettings: strictSettings),
+        .target(name: "Daemon", dependencies: ["Metrics", logging], swiftSettings: strictSettings),
 
         // ── adapters: safe Swift over one C library each ──
         .target(name: "BSON", dependencies: ["CMongoc"], swiftSettings: strictSettings),
@@ -74,6 +76,7 @@ let package = Package(
         .testTarget(
             name: "DomainTests", dependencies: ["Domain", "CohortaTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"], swiftSettings: strictSettings),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"], swiftSettings: strictSettings),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", logging], swiftSettings: strictSettings),
         .testTarget(name: "BSONTests", dependencies: ["BSON"], swiftSettings: strictSettings),
         .testTarget(
