@@ -43,10 +43,12 @@ let package = Package(
         // ── adapters: safe Swift over one C library each ──
         .target(name: "BSON", dependencies: ["CMongoc"], swiftSettings: strictSettings),
         .target(
-            name: "Mongo", dependencies: ["BSON", "CMongoc", "Domain", "Daemon", logging], swiftSettings: strictSettings
+            name: "Mongo", dependencies: ["BSON", "CMongoc", "Domain", "Daemon", "Metrics", logging],
+            swiftSettings: strictSettings
         ),
         .target(
-            name: "FastCGI", dependencies: ["CFCGI", "HTTPCore", "Daemon", logging], swiftSettings: strictSettings),
+            name: "FastCGI", dependencies: ["CFCGI", "HTTPCore", "Daemon", "Metrics", logging],
+            swiftSettings: strictSettings),
         .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strictSettings),
         .target(name: "LLM", dependencies: ["HTTPClient", "Domain", logging], swiftSettings: strictSettings),
         .target(name: "Stripe", dependencies: ["HTTPClient", "Domain", logging], swiftSettings: strictSettings),
@@ -61,13 +63,14 @@ let package = Package(
             name: "CohortaFCGI",
             dependencies: [
                 "Domain", "HTTPCore", "Daemon", "FastCGI", "Mongo", "Crypto", "HTTPClient", "LLM", "Representations",
-                "Stripe", "Zip", logging,
+                "Stripe", "Zip", "Metrics", logging,
             ],
             swiftSettings: strictSettings),
         .executableTarget(
             name: "CohortaWS",
             dependencies: [
-                "Domain", "HTTPCore", "Daemon", "WebSocketServer", "Crypto", "Mongo", "Representations", logging,
+                "Domain", "HTTPCore", "Daemon", "WebSocketServer", "Crypto", "Mongo", "Representations", "Metrics",
+                logging,
             ],
             swiftSettings: strictSettings),
 
