@@ -11,23 +11,11 @@ import signal
 import time
 from pathlib import Path
 
-import pytest
-
-from stack import REPO, Stack
+from stack import Stack
+from test_process_lifecycle import own_stack  # noqa: F401  (a module-scoped stack of this file's own)
 from test_ws import Live
 
 SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)$')
-
-
-@pytest.fixture(scope="module")
-def own_stack():
-    build_dir = Path(os.environ.get("COHORTA_BUILD_DIR") or REPO / ".build" / "release").resolve()
-    running = Stack(build_dir=build_dir).start()
-    try:
-        yield running
-    finally:
-        running.stop()
-        running.remove_files()
 
 
 def scrape(stack: Stack) -> dict[str, float]:
