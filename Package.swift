@@ -36,15 +36,19 @@ let package = Package(
         .target(name: "HTTPCore", swiftSettings: strictSettings),
         // The public JSON of sessions, messages and tasks, shared by the REST API and the live rooms.
         .target(name: "Representations", dependencies: ["Domain"], swiftSettings: strictSettings),
-        .target(name: "Daemon", dependencies: [logging], swiftSettings: strictSettings),
+        // Per-process counters in shared-memory files, aggregated into Prometheus text by /metrics.
+        .target(name: "Metrics", swiftSettings: strictSettings),
+        .target(name: "Daemon", dependencies: ["Metrics", logging], swiftSettings: strictSettings),
 
         // ── adapters: safe Swift over one C library each ──
         .target(name: "BSON", dependencies: ["CMongoc"], swiftSettings: strictSettings),
         .target(
-            name: "Mongo", dependencies: ["BSON", "CMongoc", "Domain", "Daemon", logging], swiftSettings: strictSettings
+            name: "Mongo", dependencies: ["BSON", "CMongoc", "Domain", "Daemon", "Metrics", logging],
+            swiftSettings: strictSettings
         ),
         .target(
-            name: "FastCGI", dependencies: ["CFCGI", "HTTPCore", "Daemon", logging], swiftSettings: strictSettings),
+            name: "FastCGI", dependencies: ["CFCGI", "HTTPCore", "Daemon", "Metrics", logging],
+            swiftSettings: strictSettings),
         .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strictSettings),
         .target(name: "LLM", dependencies: ["HTTPClient", "Domain", logging], swiftSettings: strictSettings),
         .target(name: "Stripe", dependencies: ["HTTPClient", "Domain", logging], swiftSettings: strictSettings),
@@ -59,13 +63,14 @@ let package = Package(
             name: "CohortaFCGI",
             dependencies: [
                 "Domain", "HTTPCore", "Daemon", "FastCGI", "Mongo", "Crypto", "HTTPClient", "LLM", "Representations",
-                "Stripe", "Zip", logging,
+                "Stripe", "Zip", "Metrics", logging,
             ],
             swiftSettings: strictSettings),
         .executableTarget(
             name: "CohortaWS",
             dependencies: [
-                "Domain", "HTTPCore", "Daemon", "WebSocketServer", "Crypto", "Mongo", "Representations", logging,
+                "Domain", "HTTPCore", "Daemon", "WebSocketServer", "Crypto", "Mongo", "Representations", "Metrics",
+                logging,
             ],
             swiftSettings: strictSettings),
 
@@ -74,6 +79,7 @@ let package = Package(
         .testTarget(
             name: "DomainTests", dependencies: ["Domain", "CohortaTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"], swiftSettings: strictSettings),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"], swiftSettings: strictSettings),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", logging], swiftSettings: strictSettings),
         .testTarget(name: "BSONTests", dependencies: ["BSON"], swiftSettings: strictSettings),
         .testTarget(

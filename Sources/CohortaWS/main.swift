@@ -2,6 +2,7 @@ import Daemon
 import Domain
 import Foundation
 import Logging
+import Metrics
 import Mongo
 import WebSocketServer
 
@@ -14,6 +15,10 @@ let service = ServiceHandleSlot()
 // Before any other thread exists (libmongoc's pool starts one): the signal mask is inherited.
 StopSignal.onStop { service.requestStop() }
 
+// Metrics: this process's segment; leftovers of earlier cohorta-ws processes that died are deleted.
+MetricsDirectory(path: config.metricsDirectory).removeStale(role: "ws")
+let metrics = MetricsSetup.segment(directory: config.metricsDirectory, role: "ws", logger: logger)
+
 let workerThreads = 4
 let pool = DatabaseConnection.open(
     config: config, appName: "cohorta-ws", maxClients: MongoChangeFeed.pooledClients + workerThreads,
@@ -22,7 +27,8 @@ let workers = BlockingWorkers(threads: workerThreads, capacity: 20_000)
 let hub = Hub(
     access: WorkerStoreAccess(
         store: DomainLiveStore.production(pool: pool, config: config), workers: workers, service: service),
-    limits: HubLimits(connectionsPerUser: config.wsMaxConnectionsPerUser), clock: SystemClock(), logger: logger)
+    limits: HubLimits(connectionsPerUser: config.wsMaxConnectionsPerUser), clock: SystemClock(), logger: logger,
+    metrics: metrics)
 let serverConfiguration = WebSocketServerConfiguration(
     unixSocketPath: config.wsSocket, loopbackPort: config.wsPort, slowConsumerClose: .slowConsumer)
 let handler = SocketHandler(origins: OriginPolicy(allowed: config.wsAllowedOrigins), hub: hub, logger: logger)
@@ -33,7 +39,7 @@ do {
     let boundHub = ServiceThreadBound(hub)
     // Every stream is open before the service loop runs, so each write after a client's catch-up read
     // reaches it live (docs/realtime.md, "Exactly once").
-    let feed = MongoChangeFeed(pool: pool, database: config.mongoDatabase, logger: logger)
+    let feed = MongoChangeFeed(pool: pool, database: config.mongoDatabase, logger: logger, metrics: metrics)
     try feed.start { change in service.execute { boundHub.value.apply(change) } }
     Ticker.start { service.execute { boundHub.value.sweep() } }
     Notify.ready()

@@ -2,6 +2,7 @@ import Daemon
 import Glibc
 import HTTPCore
 import Logging
+import Metrics
 import Synchronization
 
 /// One accept thread: accept → read → handle → write → finish, until the server's stop flag is set.
@@ -17,17 +18,19 @@ final class AcceptLoop: Sendable {
     private let bodyLimits: BodyLimits
     private let stopping: StopFlag
     private let logger: Logger
+    private let metrics: MetricsSegment?
     private let handler: @Sendable (HTTPRequest) -> HTTPResponse
 
     init(
         index: Int, listenDescriptor: Int32, bodyLimits: BodyLimits, stopping: StopFlag, logger: Logger,
-        handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
+        metrics: MetricsSegment?, handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
     ) {
         self.index = index
         self.listenDescriptor = listenDescriptor
         self.bodyLimits = bodyLimits
         self.stopping = stopping
         self.logger = logger
+        self.metrics = metrics
         self.handler = handler
     }
 
@@ -80,6 +83,7 @@ final class AcceptLoop: Sendable {
         slot.write(FastCGIMessage.head(response))
         if FastCGIMessage.hasBody(response) { send(response, to: slot, requestID: request.requestID) }
         let elapsed = ContinuousClock.now - started
+        HTTPMetrics.record(response, method: request.method, elapsed: elapsed, in: metrics)
         let milliseconds =
             Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000 + Double(elapsed.components.seconds)
             * 1000

@@ -3,6 +3,7 @@ public import Daemon
 import Glibc
 public import HTTPCore
 public import Logging
+public import Metrics
 
 /// A FastCGI worker: `threads` accept threads on one listening socket, each calling `handler`.
 ///
@@ -22,7 +23,7 @@ public final class FastCGIServer {
     private var threads: [pthread_t] = []
 
     public init(
-        listenDescriptor: Int32, threads: Int, bodyLimits: BodyLimits, logger: Logger,
+        listenDescriptor: Int32, threads: Int, bodyLimits: BodyLimits, logger: Logger, metrics: MetricsSegment? = nil,
         handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
     ) {
         precondition(threads >= 1, "at least one accept thread")
@@ -33,7 +34,7 @@ public final class FastCGIServer {
         loops = (0..<threads).map {
             AcceptLoop(
                 index: $0, listenDescriptor: listenDescriptor, bodyLimits: bodyLimits, stopping: stopping,
-                logger: logger, handler: handler)
+                logger: logger, metrics: metrics, handler: handler)
         }
     }
 

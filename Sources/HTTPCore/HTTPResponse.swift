@@ -7,6 +7,9 @@ public struct HTTPResponse: Sendable {
     public var headers: HTTPHeaders
     public var body: [UInt8]
     public var stream: HTTPBodyStream? = nil
+    /// The router's pattern that matched the request (e.g. `/api/personas/:id`), nil when none did; set by
+    /// `Router.respond` for metrics labels, never sent.
+    public var route: String? = nil
 
     public init(status: HTTPStatus, headers: HTTPHeaders = [:], body: [UInt8] = []) {
         self.status = status

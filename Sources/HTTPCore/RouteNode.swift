@@ -10,12 +10,15 @@ struct RouteNode<Handler: Sendable>: Sendable {
     /// The parameter name this node captures when reached through a `:name` edge.
     private var parameterName: String?
     private(set) var handlers: [HTTPMethod: Handler] = [:]
+    /// The pattern registered at this node (patterns reaching one node differ only in empty segments).
+    private(set) var pattern: String?
 
     /// Adds `handler` at `segments`. Conflicts are programmer errors in the route table.
     mutating func insert(_ segments: ArraySlice<Substring>, method: HTTPMethod, handler: Handler, pattern: String) {
         guard let segment = segments.first else {
             precondition(handlers[method] == nil, "duplicate route \(method) \(pattern)")
             handlers[method] = handler
+            self.pattern = self.pattern ?? pattern
             return
         }
         if segment.hasPrefix(":") {

@@ -36,6 +36,18 @@ public struct Router<Context: Sendable>: Sendable {
 
     /// Never throws: every error becomes a JSON error response (see `HTTPResponseError`, `mapError`).
     public func respond(to request: HTTPRequest, context: Context) -> HTTPResponse {
+        var response = respondUnlabelled(to: request, context: context)
+        response.route = route(of: request.path)
+        return response
+    }
+
+    /// The pattern of the route `path` matches, nil when none does (a 404).
+    public func route(of path: String) -> String? {
+        var captured: [String: String] = [:]
+        return root.match(Self.segments(path)[...], parameters: &captured)?.pattern
+    }
+
+    private func respondUnlabelled(to request: HTTPRequest, context: Context) -> HTTPResponse {
         do {
             return try run(middlewareAt: 0, request, context)
         } catch let error as any HTTPResponseError {

@@ -162,6 +162,7 @@ class Stack:
             "COHORTA_MONGO_DB": self.db_name,
             "COHORTA_FCGI_SOCKET": str(self._dir / "fcgi.sock"),
             "COHORTA_WS_SOCKET": str(self._dir / "ws.sock"),
+            "COHORTA_METRICS_DIR": str(self._dir / "metrics"),
             "COHORTA_FCGI_WORKERS": "2",
             "COHORTA_FCGI_THREADS": "8",
             "COHORTA_LOG_LEVEL": "info",

@@ -3,13 +3,16 @@ import Daemon
 import Domain
 import LLM
 import Logging
+import Metrics
 import Mongo
 
 extension LLMGateway {
     /// The gateway of one runner process: the configured OpenAI-compatible endpoint (or the simulator),
     /// replay, accounting and the monthly spend limit in Mongo. One per process; the transport keeps a client
     /// per thread.
-    static func production(pool: MongoClientPool, config: CohortaConfig, logger: Logger) -> LLMGateway {
+    static func production(pool: MongoClientPool, config: CohortaConfig, logger: Logger, metrics: MetricsSegment?)
+        -> LLMGateway
+    {
         let authentication: OpenAICompatibleTransport.Configuration.Authentication =
             switch (config.llmAPIKey, config.llmAuthHeader) {
             case (nil, _): .none
@@ -36,6 +39,6 @@ extension LLMGateway {
             pricing: MongoModelPricingStore(pool: pool, database: database),
             digest: SHA256Digest(), sleeper: ThreadSleeper(), clock: SystemClock(),
             models: LLMModelNames(main: config.llmModelMain, mini: config.llmModelMini),
-            random: { Double.random(in: 0..<1) }, quota: quota)
+            random: { Double.random(in: 0..<1) }, quota: quota, observer: metrics.map(LLMMetrics.init))
     }
 }

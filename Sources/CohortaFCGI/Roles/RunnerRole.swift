@@ -27,7 +27,9 @@ enum RunnerRole {
                 "version": "\(CohortaVersion.current)", "processes": "\(config.runnerProcesses)",
                 "threads": "\(config.runnerThreads)",
             ])
-        let supervisor = Supervisor(logger: logger, drainTimeout: .seconds(12))
+        let supervisor = Supervisor(
+            logger: logger, drainTimeout: .seconds(12),
+            metrics: MetricsSetup.retirement(directory: config.metricsDirectory, role: "runner", logger: logger))
         let code = supervisor.run(plan(config, prompts: prompts, logger: logger)) {
             let reloaded = try CohortaConfig(EnvironmentSource.current())
             LoggingBootstrap.setLevel(reloaded.logLevel)

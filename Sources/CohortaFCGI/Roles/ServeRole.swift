@@ -35,7 +35,9 @@ enum ServeRole {
                 "version": "\(CohortaVersion.current)", "socket": "\(config.fcgiSocket)",
                 "socket.activated": "\(socket.isSocketActivated)", "dev_mode": "\(config.devMode)",
             ])
-        let supervisor = Supervisor(logger: logger)
+        let supervisor = Supervisor(
+            logger: logger,
+            metrics: MetricsSetup.retirement(directory: config.metricsDirectory, role: "fcgi", logger: logger))
         let code = supervisor.run(plan(config, socket: socket, logger: logger)) {
             // SIGHUP: re-read the configuration; a bad one keeps the running generation.
             let reloaded = try CohortaConfig(EnvironmentSource.current())

@@ -2,6 +2,7 @@ import Daemon
 import FastCGI
 import HTTPCore
 import Logging
+import Metrics
 import Mongo
 
 /// One forked worker: its own Mongo pool (created after fork), the use cases, and the accept threads.
@@ -25,12 +26,17 @@ enum WorkerProcess {
             logger.error("cannot build the application", metadata: ["error": "\(error)"])
             return .failure
         }
-        let router = APIRouter.make(app: app, logger: logger)
+        let metrics = MetricsSetup.segment(directory: config.metricsDirectory, role: "fcgi", logger: logger)
+        var router = APIRouter.make(app: app, logger: logger)
+        MetricsRoutes(
+            directory: MetricsDirectory(path: config.metricsDirectory),
+            queue: MongoTaskQueueProbe(pool: pool, database: config.mongoDatabase), logger: logger
+        ).register(in: &router)
         let workerLogger = logger
         let server = FastCGIServer(
             listenDescriptor: listenDescriptor, threads: config.fcgiThreads, bodyLimits: APIRouter.bodyLimits(config),
-            logger: logger
-        ) { request in
+            logger: logger, metrics: metrics
+        ) { [router] request in
             var requestLogger = workerLogger
             requestLogger[metadataKey: "request.id"] = "\(request.requestID)"
             return router.respond(to: request, context: RequestContext(logger: requestLogger))

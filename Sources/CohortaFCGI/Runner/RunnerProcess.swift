@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Glibc
 import Logging
+import Metrics
 import Mongo
 
 /// One forked runner process: its own Mongo pool (after fork), the executors, the claim and heartbeat threads.
@@ -18,12 +19,14 @@ enum RunnerProcess {
         let pool = DatabaseConnection.open(
             config: config, appName: "cohorta-runner", maxClients: config.runnerThreads + 1, logger: logger)
         let ports = AppPorts.production(pool: pool, config: config)
+        let metrics = MetricsSetup.segment(directory: config.metricsDirectory, role: "runner", logger: logger)
         let services = RunnerServices(
-            ports: ports, llm: LLMGateway.production(pool: pool, config: config, logger: logger), prompts: prompts,
+            ports: ports, llm: LLMGateway.production(pool: pool, config: config, logger: logger, metrics: metrics),
+            prompts: prompts,
             logger: logger)
         let runner = TaskRunner(
             store: ports.tasks, registry: .production(services: services), clock: ports.clock, policy: ports.taskPolicy,
-            logger: logger)
+            logger: logger, metrics: metrics)
         let host = ProcessInfo.processInfo.hostName
         runner.start(threads: config.runnerThreads, ownerPrefix: "\(host)/\(getpid())")
         _ = ProcessSignals.wait(for: [SIGTERM])

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Logging
+import Metrics
 import Synchronization
 
 /// One runner process's engine: claim threads (claim → run executor → finish, polling with backoff when
@@ -23,11 +24,14 @@ final class TaskRunner: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let liveThreads = Atomic<Int>(0)
     private let lastSweep = Mutex<Date?>(nil)  // guards the time of the last sweep
+    /// `cohorta_runner_leases_active`; nil: no metrics.
+    private let metrics: MetricsSegment?
 
     init(
         store: any TaskStore, registry: ExecutorRegistry, clock: any Domain.Clock, policy: TaskPolicy,
-        timing: Timing = Timing(), logger: Logger
+        timing: Timing = Timing(), logger: Logger, metrics: MetricsSegment? = nil
     ) {
+        self.metrics = metrics
         self.store = store
         self.registry = registry
         self.clock = clock
@@ -97,7 +101,11 @@ final class TaskRunner: Sendable {
         taskLogger.notice(task.attempts > 1 ? "task resumed" : "task started")
         let handle = RunningTask(task, owner: owner, policy: policy)
         running.withLock { $0[task.id] = handle }
-        defer { _ = running.withLock { $0.removeValue(forKey: task.id) } }
+        metrics?.add(.runnerLeases, 1)
+        defer {
+            _ = running.withLock { $0.removeValue(forKey: task.id) }
+            metrics?.add(.runnerLeases, -1)
+        }
         var action = handle.withMachine { $0.claimed(at: now) }
         if case .run = action {
             let result = execute(handle, logger: taskLogger)

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Logging
+import Metrics
 import WebSocketServer
 
 /// Limits the hub enforces (docs/realtime.md, "Limits and liveness").
@@ -25,8 +26,15 @@ final class Hub {
     /// Each user's authenticated connections (the private channel).
     var connectionsByUser: [UserID: Set<ConnectionID>] = [:]
     var nextGeneration = 1
+    /// `cohorta_ws_connections`; nil: no metrics.
+    let metrics: MetricsSegment?
 
-    init(access: any StoreAccess, limits: HubLimits, clock: any Domain.Clock, logger: Logger) {
+    init(
+        access: any StoreAccess, limits: HubLimits, clock: any Domain.Clock, logger: Logger,
+        metrics: MetricsSegment? = nil
+    ) {
+        self.metrics = metrics
+        metrics?.add(.wsConnections, 0)
         self.access = access
         self.limits = limits
         self.clock = clock
@@ -37,10 +45,12 @@ final class Hub {
 
     func opened(_ peer: any Peer) {
         clients[peer.id] = Client(peer: peer, openedAt: clock.now)
+        metrics?.add(.wsConnections, 1)
     }
 
     func closed(_ peer: any Peer) {
         guard let client = clients.removeValue(forKey: peer.id) else { return }
+        metrics?.add(.wsConnections, -1)
         for session in client.rooms.keys { removeMember(peer.id, from: session) }
         if let viewer = client.viewer {
             connectionsByUser[viewer.userID]?.remove(peer.id)

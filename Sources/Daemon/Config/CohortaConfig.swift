@@ -25,6 +25,8 @@ public struct CohortaConfig: Sendable {
     public var fcgiThreads: Int
     public var maxBodyBytes: Int
     public var wsSocket: String
+    /// Per-process metrics segments, aggregated by GET /metrics (`COHORTA_METRICS_DIR`).
+    public var metricsDirectory: String
     /// A loopback TCP port for cohorta-ws instead of the unix socket (tests only).
     public var wsPort: Int?
     /// Origins allowed to open a WebSocket besides the server's own (`Origin` host equal to `Host`).
@@ -68,6 +70,7 @@ public struct CohortaConfig: Sendable {
         fcgiThreads = try reader.int("COHORTA_FCGI_THREADS", default: 8, in: 1...512)
         maxBodyBytes = try reader.int("COHORTA_MAX_BODY_BYTES", default: 1_048_576, in: 1024...104_857_600)
         wsSocket = try reader.socketPath("COHORTA_WS_SOCKET", default: "/run/cohorta/ws.sock")
+        metricsDirectory = try reader.string("COHORTA_METRICS_DIR", default: "/run/cohorta/metrics")
         wsPort = try reader.optionalInt("COHORTA_WS_PORT", in: 1...65_535)
         wsAllowedOrigins = try reader.string("COHORTA_WS_ALLOWED_ORIGINS", default: "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -1,5 +1,6 @@
 import Glibc
 public import Logging
+public import Metrics
 
 /// The prefork parent: forks `WorkerPlan.workers` children, respawns crashed ones with backoff, drains on
 /// SIGTERM/SIGINT and rolls a new generation on SIGHUP. Runs on the main thread of a process that has
@@ -10,10 +11,13 @@ public final class Supervisor {
     private let logger: Logger
     private let drainTimeout: Duration
     private let clock = ContinuousClock()
+    /// Folds reaped workers' counters into the role's retired segment and counts restarts; nil: no metrics.
+    private let metrics: MetricsRetirement?
 
-    public init(logger: Logger, drainTimeout: Duration = .seconds(10)) {
+    public init(logger: Logger, drainTimeout: Duration = .seconds(10), metrics: MetricsRetirement? = nil) {
         self.logger = logger
         self.drainTimeout = drainTimeout
+        self.metrics = metrics
     }
 
     /// Blocks until stopped. `reload` runs on SIGHUP (re-read configuration); if it throws, the current
@@ -55,7 +59,9 @@ public final class Supervisor {
                     break
                 }
             }
-            let allGone = reapChildren(machine: &machine, plan: plan, signals: signals)
+            let allGone =
+                metrics?.reaping { reapChildren(machine: &machine, plan: plan, signals: signals) }
+                ?? reapChildren(machine: &machine, plan: plan, signals: signals)
             if allGone || perform(machine.tick(at: clock.now), machine: &machine, plan: plan, signals: signals) {
                 logger.notice("supervisor stopped")
                 return .success
@@ -68,6 +74,7 @@ public final class Supervisor {
         var status: Int32 = 0
         while case let pid = waitpid(-1, &status, WNOHANG), pid > 0 {
             let exit = ExitStatus(waitStatus: status)
+            metrics?.fold(pid: pid)
             let metadata: Logger.Metadata = [DaemonLogKey.pid: "\(pid)", DaemonLogKey.status: "\(exit)"]
             if exit.isClean {
                 logger.notice("worker exited", metadata: metadata)
@@ -93,6 +100,7 @@ public final class Supervisor {
             case .spawn(let slot):
                 spawn(slot: slot, machine: &machine, plan: plan, signals: signals)
             case .respawnScheduled(let slot, let delay):
+                metrics?.countRestart()
                 logger.notice(
                     "worker respawn scheduled",
                     metadata: [DaemonLogKey.slot: "\(slot)", DaemonLogKey.delay: "\(delay)"])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The LLM as every feature uses it. For one request it:
 /// 1. resolves the model from the feature's tier and hashes the request (model, template, messages,
 ///    schema, temperature, seed, max tokens);
@@ -30,12 +32,15 @@ public struct LLMGateway: LLMClient {
     private let random: @Sendable () -> Double
     /// Nil: no spend limit (tests of other behaviour).
     private let quota: SpendingQuota?
+    /// Told about every finished call (metrics); nil: nobody.
+    private let observer: (any LLMCallObserver)?
 
     public init(
         transport: any LLMTransport, calls: any LLMCallStore, usageEvents: any UsageEventStore,
         pricing: any ModelPricingStore, digest: any Digest, sleeper: any Sleeper, clock: any Clock,
         models: LLMModelNames, retryPolicy: RetryPolicy = .standard, maxRepairs: Int = 2,
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, quota: SpendingQuota? = nil
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, quota: SpendingQuota? = nil,
+        observer: (any LLMCallObserver)? = nil
     ) {
         self.transport = transport
         self.calls = calls
@@ -49,6 +54,7 @@ public struct LLMGateway: LLMClient {
         self.maxRepairs = maxRepairs
         self.random = random
         self.quota = quota
+        self.observer = observer
     }
 
     /// `onDelta` gets the attempt's whole text so far each time more of it streams in; a retried or
@@ -61,6 +67,44 @@ public struct LLMGateway: LLMClient {
     public func complete(
         _ request: LLMRequest, cancellation: CancellationCheck, onDelta: (@Sendable (String) -> Void)?
     ) throws -> LLMResponse {
+        let started = clock.now
+        var spent = TokenUsage.zero
+        var cost = MicroUSD.zero
+        do {
+            let response = try complete(
+                request, cancellation: cancellation, onDelta: onDelta, spent: &spent, cost: &cost)
+            report(
+                model: response.model, outcome: response.servedFromReplay ? .replayed : .success, since: started,
+                spent: response.usage, cost: response.cost)
+            return response
+        } catch {
+            report(
+                model: models.model(for: request.tier), outcome: Self.outcome(of: error), since: started, spent: spent,
+                cost: cost)
+            throw error
+        }
+    }
+
+    private func report(
+        model: String, outcome: LLMCallReport.Outcome, since started: Date, spent: TokenUsage, cost: MicroUSD
+    ) {
+        observer?.llmCallFinished(
+            LLMCallReport(
+                model: model, outcome: outcome, seconds: max(0, clock.now.timeIntervalSince(started)), usage: spent,
+                cost: cost))
+    }
+
+    private static func outcome(of error: any Error) -> LLMCallReport.Outcome {
+        if let failure = error as? TaskFailure, failure.code == .cancelled { return .cancelled }
+        if let domain = error as? DomainError, domain.code == .quotaExceeded { return .quotaExceeded }
+        return .failed
+    }
+
+    /// `complete`, reporting the tokens paid for and their cost in `spent` and `cost` even when it throws.
+    private func complete(
+        _ request: LLMRequest, cancellation: CancellationCheck, onDelta: (@Sendable (String) -> Void)?,
+        spent: inout TokenUsage, cost: inout MicroUSD
+    ) throws -> LLMResponse {
         let call = LLMCall(
             model: models.model(for: request.tier), messages: request.messages,
             responseSchema: request.responseSchema, schemaName: Self.schemaName(of: request.template),
@@ -71,19 +115,19 @@ public struct LLMGateway: LLMClient {
 
         // The price in force now: later price changes never reprice this call's usage.
         let price = try pricing.pricing(model: call.model, at: clock.now)
-        var spent = TokenUsage.zero
         let accepted: (content: String, json: JSONValue?)
         do {
             accepted = try converse(
                 call, spent: &spent, cancellation: cancellation, onDelta: onDelta,
                 refusingRepair: { spent in room.map { $0.adding(price?.cost(of: spent) ?? .zero) }.flatMap(\.refusal) })
         } catch {
+            cost = price?.cost(of: spent) ?? .zero
             if spent.totalTokens > 0 {
                 try usageEvents.record(usageEvent(request, model: call.model, spent: spent, price: price))
             }
             throw error
         }
-        let cost = price?.cost(of: spent) ?? .zero
+        cost = price?.cost(of: spent) ?? .zero
         try calls.record(
             LLMCallRecord(
                 requestHash: hash, model: call.model, template: request.template, feature: request.feature,

@@ -3,6 +3,7 @@ internal import Domain
 internal import Foundation
 internal import Glibc
 internal import Logging
+internal import Metrics
 internal import Synchronization
 
 /// Follows one collection's change stream on a thread of its own, holding one pooled client for the
@@ -18,6 +19,7 @@ final class ChangeStreamFollower: Sendable {
     private let database: String
     private let logger: Logger
     private let deliver: @Sendable (StoredChange) -> Void
+    private let metrics: MetricsSegment?
     private let stopping = Atomic(false)
     /// Signalled once the first stream is open, or could not be; `settled` is set just before.
     private let opening = DispatchSemaphore(value: 0)
@@ -36,7 +38,7 @@ final class ChangeStreamFollower: Sendable {
 
     init(
         watched: WatchedCollection, pool: MongoClientPool, database: String, logger: Logger,
-        deliver: @escaping @Sendable (StoredChange) -> Void
+        metrics: MetricsSegment? = nil, deliver: @escaping @Sendable (StoredChange) -> Void
     ) {
         self.watched = watched
         self.pool = pool
@@ -45,6 +47,7 @@ final class ChangeStreamFollower: Sendable {
         logger[metadataKey: MongoLogKey.collection] = "\(watched.name)"
         self.logger = logger
         self.deliver = deliver
+        self.metrics = metrics
     }
 
     // MARK: - Any thread
@@ -106,6 +109,7 @@ final class ChangeStreamFollower: Sendable {
                 do {
                     let reopened = try open(on: client, after: fromNow ? nil : token)
                     reopenings.add(1, ordering: .relaxed)
+                    metrics?.add(.changeStreamRestarts) { $0.label("collection", watched.name) }
                     if recovery.opened() { lostPosition() }
                     token = reopened.resumeToken ?? (fromNow ? nil : token)
                     stream = reopened

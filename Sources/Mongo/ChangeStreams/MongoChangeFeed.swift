@@ -1,6 +1,7 @@
 public import Domain
 internal import Glibc
 public import Logging
+public import Metrics
 internal import Synchronization
 
 /// Follows the change streams of session_messages, sessions, session_live, session_commands, tasks and
@@ -27,10 +28,12 @@ public final class MongoChangeFeed: Sendable {
     private let pool: MongoClientPool
     private let database: String
     private let logger: Logger
+    private let metrics: MetricsSegment?
     /// The followers and their threads while running; guarded by its mutex.
     private let running = Mutex<Running?>(nil)
 
-    public init(pool: MongoClientPool, database: String, logger: Logger) {
+    public init(pool: MongoClientPool, database: String, logger: Logger, metrics: MetricsSegment? = nil) {
+        self.metrics = metrics
         self.pool = pool
         self.database = database
         self.logger = logger
@@ -43,7 +46,8 @@ public final class MongoChangeFeed: Sendable {
     /// cannot open; then no thread is left running. Calling it while running is a programmer error.
     public func start(deliver: @escaping @Sendable (StoredChange) -> Void) throws {
         let followers = WatchedCollection.all.map {
-            ChangeStreamFollower(watched: $0, pool: pool, database: database, logger: logger, deliver: deliver)
+            ChangeStreamFollower(
+                watched: $0, pool: pool, database: database, logger: logger, metrics: metrics, deliver: deliver)
         }
         try running.withLock { running in
             precondition(running == nil, "MongoChangeFeed started twice")
