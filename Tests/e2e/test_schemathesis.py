@@ -15,12 +15,15 @@ support pytest 9.2's node ids yet.
 """
 
 import os
+from datetime import datetime, timezone
 from pathlib import Path
 
+import pymongo  # installed with nx-27017, which depends on it
 import pytest
 import schemathesis
 from schemathesis.config import SchemathesisConfig
 from schemathesis.config._checks import POSITIVE_DATA_ACCEPTANCE_EXPECTED_STATUSES
+from bson import ObjectId
 from schemathesis.engine import Status, events
 
 from stack import REPO, Stack, StackError
@@ -45,6 +48,23 @@ POSITIVE_ACCEPTED = [*POSITIVE_ACCEPTED_ALWAYS, "400"]
 # Passwords are limited to 72 bytes (bcrypt), which JSON Schema can only say in characters (`maxLength: 72`):
 # ASCII strings keep the two the same.
 ASCII_ONLY = ("/api/auth/register", "/api/auth/password")
+
+# Paths whose `{id}` is one of the user's own objects (an admin's target user under /api/admin), so the
+# generated bodies and queries reach the code behind the ownership check instead of a 404. DELETE keeps the
+# generated ids (a deleted fixture would turn every later case into a 404), and so do the operations that queue
+# AI work on an object (guide and section generation, persona modification, image stimuli, session starts):
+# with real ids they would keep the runner busy for minutes; test_api_* cover them with real objects.
+OWNED_IDS = {
+    "/api/personas/{id}": "persona",
+    "/api/folders/{id}": "folder",
+    "/api/customer-data/{id}": "dataset",
+    "/api/focus-groups/{id}": "group",
+    "/api/focus-groups/{id}/sessions/estimate": "group",
+    "/api/tasks/{id}": "task",
+    "/api/admin/users/{id}": "target",
+    "/api/admin/users/{id}/quota": "target",
+    "/api/admin/users/{id}/credits": "target",
+}
 
 # Operations left out, each with the reason.
 SKIPPED = {
@@ -106,6 +126,40 @@ def tokens(stack) -> dict[str, str]:
             **{role: stack.new_user()[0] for role in ("user", "logout", "password")}}
 
 
+@pytest.fixture(scope="module")
+def owned_ids(stack, tokens) -> dict[str, str]:
+    """The objects OWNED_IDS points at: made through the API as the fuzzed user, except a task, which is
+    stored directly with a kind no runner executes (as test_openapi.py does), so it stays queued."""
+    http = stack.session()
+
+    def create(path: str, token: str = tokens["user"], **kwargs) -> str:
+        response = http.post(stack.url(path), headers={"Authorization": f"Bearer {token}", **kwargs.pop("headers", {})},
+                             timeout=30, **kwargs)
+        assert response.status_code == 201, f"POST {path}: {response.status_code} {response.text}"
+        return response.json()["id"]
+
+    persona = {"age": 34, "gender": "female", "location": "Leeds", "occupation": "ICU nurse",
+               "income_band": "middle", "attitude": "pragmatist"}
+    panel = [create("/api/personas", json={"name": f"Person {letter}", **persona}) for letter in "ABC"]
+    group = create("/api/focus-groups", json={"name": "Meal-kit concept test", "participant_ids": panel,
+                                              "objective": "Learn what would make busy parents try a meal kit."})
+    dataset = create("/api/customer-data", data=b"age,city,spend\n34,Leeds,120\n51,Bristol,80\n",
+                     headers={"Content-Type": "text/csv"})
+    folder = create("/api/folders", json={"name": "Commuters"})
+    _, target = stack.new_user()
+    me = http.get(stack.url("/api/auth/me"), headers={"Authorization": f"Bearer {tokens['user']}"}, timeout=30)
+    task = ObjectId()
+    now = datetime.now(timezone.utc)
+    with pymongo.MongoClient(stack.mongo_uri) as client:
+        client[stack.db_name]["tasks"].insert_one({
+            "_id": task, "user_id": ObjectId(me.json()["user"]["id"]), "kind": "e2e.schemathesis", "status": "queued",
+            "progress": {"done": 0, "total": 0, "message": "Waiting for a runner"}, "input": {}, "checkpoint": None,
+            "result": None, "error": None, "attempts": 0, "lease": None, "cancel_requested": False,
+            "created_at": now, "times": {"updated_at": now, "finished_at": None, "expires_at": None}})
+    return {"persona": panel[0], "group": group, "dataset": dataset, "folder": folder, "task": str(task),
+            "target": target["id"]}
+
+
 def describe(recorder, case_id: str, check) -> str:
     """One failure: the operation, the check, what it found, how to repeat it and what the API answered."""
     info = check.failure_info
@@ -115,8 +169,16 @@ def describe(recorder, case_id: str, check) -> str:
     return f"{recorder.label}: [{check.name}] {info.failure.title}\n{info.failure.message}\n{steps}\n{answer}"
 
 
-def test_every_operation_conforms_to_the_spec(stack, tokens):
+def test_every_operation_conforms_to_the_spec(stack, tokens, owned_ids):
     schema = schemathesis.openapi.from_path(SPEC_PATH, config=config(stack.base_url, tokens))
+
+    @schema.hook
+    def map_path_parameters(context, path_parameters):
+        owned = OWNED_IDS.get(context.operation.path)
+        if owned is None or context.operation.method.upper() == "DELETE":
+            return path_parameters
+        return {**path_parameters, "id": owned_ids[owned]}
+
     failures: list[str] = []
     errors: list[str] = []
     tested: set[str] = set()
