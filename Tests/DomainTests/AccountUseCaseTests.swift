@@ -29,11 +29,13 @@ import Testing
         }
     }
 
-    @Test func registrationRefusesShortAndOverlongPasswords() {
+    @Test func registrationRefusesShortAndOverlongPasswords() throws {
         #expect(throws: DomainError.self) { try fixture.register(email: "a@example.com", password: "short") }
         #expect(throws: DomainError.self) {
             try fixture.register(email: "a@example.com", password: String(repeating: "é", count: 37))
         }
+        // Eight Unicode scalars, as JSON Schema counts, though Swift sees four Characters.
+        _ = try fixture.register(email: "b@example.com", password: "\r\n\r\n\r\n\r\n")
     }
 
     @Test func unknownAddressAndWrongPasswordFailIdentically() throws {

@@ -67,6 +67,9 @@ import Testing
         let page = try #require(PageRequest(page: 1, perPage: 1))
         let found = try administration.search(by: root, emailContaining: "AD", page: page)
         #expect(found.total == 2 && found.items.map(\.email.value) == ["adele@example.com"])
+        #expect(throws: DomainError.invalid("q", "q must be at most 254 characters.")) {
+            try administration.search(by: root, emailContaining: String(repeating: "a", count: 255), page: page)
+        }
     }
 
     @Test func viewsRoleChangesAndCreditAdjustmentsAreAudited() throws {

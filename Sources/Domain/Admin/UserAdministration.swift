@@ -56,6 +56,10 @@ public struct UserAdministration: Sendable {
 
     public func search(by actor: User, emailContaining text: String?, page: PageRequest) throws -> Page<User> {
         try Self.requireAdmin(actor)
+        // No e-mail address is longer (RFC 5321), so a longer text is a mistake, not a search.
+        if let text, text.count > EmailAddress.maximumLength {
+            throw DomainError.invalid("q", "q must be at most \(EmailAddress.maximumLength) characters.")
+        }
         return try users.users(emailContaining: text, page: page)
     }
 

@@ -12,7 +12,10 @@ public struct Password: Sendable, CustomStringConvertible {
 
     /// The rule a new password must meet, as a user-facing message when it does not.
     public var weaknessMessage: String? {
-        if value.count < Self.minimumLength { return "Password must be at least \(Self.minimumLength) characters." }
+        // Unicode scalars, as JSON Schema's `minLength` counts them ("\r\n" is one Character, two scalars).
+        if value.unicodeScalars.count < Self.minimumLength {
+            return "Password must be at least \(Self.minimumLength) characters."
+        }
         if value.utf8.count > Self.maximumBytes { return "Password must be at most \(Self.maximumBytes) bytes." }
         return nil
     }
