@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup build run stop admin test lint bench
+.PHONY: help setup build run stop admin test lint bench fuzz
 
 help:
 	@echo "make run     install what is missing, build, start the local stack on http://127.0.0.1:8080"
@@ -11,6 +11,7 @@ help:
 	@echo "make test    unit/adapter tests (swift test), then the end-to-end suite (pytest Tests/e2e)"
 	@echo "make lint    swift format lint --strict (the house style in .swift-format)"
 	@echo "make bench   wrk: GET /api/auth/me through nginx vs a static file (needs 'make build')"
+	@echo "make fuzz    the libFuzzer targets, optimised, 10 minutes each (FUZZ_SECONDS=…, FUZZ_TARGETS=\"json bson\")"
 
 setup:
 	scripts/setup.sh
@@ -35,3 +36,6 @@ lint:
 
 bench: setup
 	bench/run.sh
+
+fuzz:
+	FUZZ_OPT=-O scripts/fuzz.sh run $${FUZZ_SECONDS:-600} $${FUZZ_TARGETS:-}

@@ -92,9 +92,11 @@ extension BSONValue: Equatable {
         }
     }
 
-    /// How a date is stored: whole milliseconds since 1970, rounded to the nearest.
+    /// How a date is stored: whole milliseconds since 1970, rounded to the nearest, clamped to BSON's range
+    /// (a stored datetime near Int64.max reads back as a Date whose milliseconds round past it).
     static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        return Int64(exactly: milliseconds) ?? (milliseconds < 0 ? .min : .max)
     }
 }
 

@@ -6,9 +6,11 @@
 _Static_assert(BSON_ALIGNOF(bson_t) == 128, "bson_t alignment assumed by cmongoc_bson_storage_new");
 _Static_assert(BSON_ALIGNOF(bson_iter_t) == 128, "bson_iter_t alignment assumed by cmongoc_iter_new");
 
-/* An over-aligned, zeroed bson_iter_t on the heap; free with cmongoc_iter_free. */
+/* An over-aligned, zeroed bson_iter_t on the heap; free with cmongoc_iter_free. aligned_alloc wants the
+   size to be a multiple of the alignment (C11 7.22.3.1; sizeof is 80, the alignment 128), so round it up. */
 static inline bson_iter_t *cmongoc_iter_new(void) {
-    return (bson_iter_t *)bson_aligned_alloc0(BSON_ALIGNOF(bson_iter_t), sizeof(bson_iter_t));
+    const size_t align = BSON_ALIGNOF(bson_iter_t);
+    return (bson_iter_t *)bson_aligned_alloc0(align, (sizeof(bson_iter_t) + align - 1) / align * align);
 }
 
 /* Frees an iterator made by cmongoc_iter_new. */
