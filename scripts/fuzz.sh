@@ -108,7 +108,7 @@ run_one() {
     local name="$1" seconds="$2" work="$OUT/corpus/$1" artifacts="$OUT/artifacts/$1/"
     mkdir -p "$work" "$artifacts"
     say "fuzz: $name for ${seconds}s"
-    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" "$OUT/fuzz-$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -max_len=65536 \
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" "$OUT/fuzz-$name" -max_total_time="$seconds" -seed="${COHORTA_FUZZ_SEED:-0}" -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$artifacts" "$work" "Fuzz/Corpus/$name" 2>"$OUT/$name.log" \
         || { tail -n 60 "$OUT/$name.log" >&2; die "fuzz: $name failed (input in $artifacts)"; }
     grep -E '^stat::(number_of_executed_units|new_units_added)' "$OUT/$name.log" | tr '\n' ' ' >&2

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# `make test`: unit and adapter tests (swift test; they start nx-27017 themselves), a short run of the fuzz
-# targets (scripts/fuzz.sh), then a release build and the end-to-end suite (pytest Tests/e2e; its `stack`
-# fixture starts nx-27017, cohorta-fcgi, cohorta-ws and nginx on free ports). Expects scripts/setup.sh to have
-# run. Exits non-zero on the first failing phase.
+# `make test`: unit and adapter tests (swift test; they start nx-27017 themselves), then a release build and
+# the end-to-end suite (pytest Tests/e2e; its `stack` fixture starts nx-27017, cohorta-fcgi, cohorta-ws and
+# nginx on free ports). Expects scripts/setup.sh to have run. Exits non-zero on the first failing phase.
 # Extra arguments go to pytest, e.g. `scripts/test.sh -k credits`.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -22,10 +21,6 @@ phase "Unit and adapter tests"
 "$REPO/scripts/build.sh" tests
 # A hung test must not hold CI for hours; the whole suite takes a few minutes.
 timeout --signal=INT --kill-after=30 600 swift test --skip-build
-
-phase "Fuzzing (libFuzzer, 15 s per target; 'make fuzz' runs them longer)"
-# Its own build in .build-fuzz (sanitizer flags), reused when the parsers have not changed.
-"$REPO/scripts/fuzz.sh" run "${COHORTA_FUZZ_SECONDS:-15}"
 
 phase "End-to-end tests"
 "$REPO/scripts/build.sh" release
