@@ -22,6 +22,9 @@ phase "Unit and adapter tests"
 # A hung test must not hold CI for hours; the whole suite takes a few minutes.
 timeout --signal=INT --kill-after=30 600 swift test --skip-build
 
+phase "Fuzz targets (libFuzzer, seeded, 15 s each; long runs: make fuzz)"
+COHORTA_FUZZ_SEED="${COHORTA_FUZZ_SEED:-1}" "$REPO/scripts/fuzz.sh" run "${COHORTA_FUZZ_SECONDS:-15}"
+
 phase "End-to-end tests"
 "$REPO/scripts/build.sh" release
 export COHORTA_BUILD_DIR="${COHORTA_BUILD_DIR:-$(swift build -c release --show-bin-path)}"
