@@ -40,7 +40,9 @@ do {
     // Every stream is open before the service loop runs, so each write after a client's catch-up read
     // reaches it live (docs/realtime.md, "Exactly once").
     let feed = MongoChangeFeed(pool: pool, database: config.mongoDatabase, logger: logger, metrics: metrics)
-    try feed.start { change in service.execute { boundHub.value.apply(change) } }
+    try feed.start { observed in
+        service.execute { boundHub.value.apply(observed.change, changedAt: observed.changedAt) }
+    }
     Ticker.start { service.execute { boundHub.value.sweep() } }
     Notify.ready()
     logger.notice("cohorta-ws ready", metadata: ["socket": "\(config.wsSocket)"])

@@ -37,6 +37,8 @@ extension MetricFamily {
     static let nanoseconds = 1e9
     static let latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
     static let llmBuckets = [0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120]
+    /// From a same-host MongoDB push (about a millisecond) to a watcher that stalled and resumed.
+    static let deliveryBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
 
     public static let httpRequests = MetricFamily(
         1, "cohorta_http_requests_total", .counter, help: "FastCGI requests answered, by route pattern.")
@@ -59,8 +61,8 @@ extension MetricFamily {
     public static let wsConnections = MetricFamily(
         9, "cohorta_ws_connections", .gauge, help: "Open WebSocket connections.")
     public static let wsDeliveryLag = MetricFamily(
-        10, "cohorta_ws_delivery_lag_seconds", .histogram, scale: nanoseconds, buckets: latencyBuckets,
-        help: "Time from a change's cluster time to its delivery to WebSocket clients.")
+        10, "cohorta_ws_delivery_lag_seconds", .histogram, scale: nanoseconds, buckets: deliveryBuckets,
+        help: "Time from a database change to its frame being handed to the last WebSocket it reached.")
     public static let changeStreamRestarts = MetricFamily(
         11, "cohorta_change_stream_restarts_total", .counter, help: "Change streams reopened after a failure.")
     public static let tasksQueued = MetricFamily(

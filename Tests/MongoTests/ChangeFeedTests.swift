@@ -25,7 +25,7 @@ struct ChangeFeedTests {
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         sessions = MongoSessionStore(pool: fixture.pool, database: fixture.database)
         let changes = self.changes
-        try feed.start { changes.append($0) }
+        try feed.start { changes.append($0.change) }
     }
 
     func newSession() throws -> FocusGroupSession {

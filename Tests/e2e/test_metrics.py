@@ -132,3 +132,23 @@ def test_websocket_connections_are_a_gauge(own_stack):
         for client in clients:
             client.close()
     eventually(lambda: scrape(own_stack).get("cohorta_ws_connections", 0) <= before)
+
+
+def test_a_live_frame_delivered_to_a_subscribed_client_is_a_delivery_lag_sample(own_stack):
+    """A task's progress reaches its owner's socket (the private channel); cohorta-ws then has one more
+    `cohorta_ws_delivery_lag_seconds` observation. Counts only: the lag's value depends on the machine."""
+    token, _ = own_stack.new_user()
+    lag_count = "cohorta_ws_delivery_lag_seconds_count"
+    with Live(own_stack.ws_url, token) as live:
+        before = scrape(own_stack).get(lag_count, 0)
+        brief = f"Night-shift nurses choosing a meal-kit service ({time.time_ns()})."
+        response = own_stack.session().post(own_stack.url("/api/personas/generate"),
+                                            json={"brief": brief, "count": 2},
+                                            headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        assert response.status_code == 202, response.text
+        task_id = response.json()["task_id"]
+        live.next(lambda frame: frame["type"] == "task.progress" and frame["task"]["id"] == task_id, 60,
+                  "the task's progress")
+    samples = eventually(lambda: (lambda now: now.get(lag_count, 0) > before and now)(scrape(own_stack)))
+    assert samples["cohorta_ws_delivery_lag_seconds_bucket{le=\"+Inf\"}"] == samples[lag_count]
+    assert samples["cohorta_ws_delivery_lag_seconds_sum"] >= 0

@@ -104,10 +104,12 @@ extension Hub {
 
     /// One room event to one member: buffered while it is caught up; a message only right after the last
     /// one sent (an older one is a duplicate, a later one means a gap, read from the database instead).
-    func deliver(_ event: RoomEvent, to client: Client) {
-        guard var membership = client.rooms[event.sessionID] else { return }
+    /// Returns whether the frame was handed to the socket now.
+    @discardableResult
+    func deliver(_ event: RoomEvent, to client: Client) -> Bool {
+        guard var membership = client.rooms[event.sessionID] else { return false }
         if var buffered = membership.buffered {
-            guard event.kind == .message else { return }
+            guard event.kind == .message else { return false }
             if buffered.count >= limits.catchUpBuffer {
                 // A very long catch-up: drop the buffer and read again from the database once this one ends.
                 buffered.removeAll()
@@ -115,30 +117,37 @@ extension Hub {
             buffered.append(event)
             membership.buffered = buffered
             client.rooms[event.sessionID] = membership
-            return
+            return false
         }
         switch event.kind {
         case .message:
-            guard event.seq > membership.sentSeq else { return }
+            guard event.seq > membership.sentSeq else { return false }
             guard event.seq == membership.sentSeq + 1 else {
                 catchUp(client, in: event.sessionID)
-                return
+                return false
             }
             client.peer.send(event.text)
             membership.sentSeq = event.seq
             client.rooms[event.sessionID] = membership
+            return true
         case .draft:
-            if event.seq > membership.sentSeq { client.peer.send(event.text) }
+            guard event.seq > membership.sentSeq else { return false }
+            client.peer.send(event.text)
+            return true
         case .snapshot:
             client.peer.send(event.text)
+            return true
         }
     }
 
-    /// `event` to every member of its room.
-    func broadcast(_ event: RoomEvent, in room: Room) {
+    /// `event` to every member of its room; returns how many sockets were handed the frame.
+    @discardableResult
+    func broadcast(_ event: RoomEvent, in room: Room) -> Int {
+        var handed = 0
         for id in room.members {
-            if let client = clients[id] { deliver(event, to: client) }
+            if let client = clients[id], deliver(event, to: client) { handed += 1 }
         }
+        return handed
     }
 }
 

@@ -26,7 +26,7 @@ final class Hub {
     /// Each user's authenticated connections (the private channel).
     var connectionsByUser: [UserID: Set<ConnectionID>] = [:]
     var nextGeneration = 1
-    /// `cohorta_ws_connections`; nil: no metrics.
+    /// `cohorta_ws_connections` and `cohorta_ws_delivery_lag_seconds`; nil: no metrics.
     let metrics: MetricsSegment?
 
     init(

@@ -18,7 +18,7 @@ final class ChangeStreamFollower: Sendable {
     private let pool: MongoClientPool
     private let database: String
     private let logger: Logger
-    private let deliver: @Sendable (StoredChange) -> Void
+    private let deliver: @Sendable (ObservedChange) -> Void
     private let metrics: MetricsSegment?
     private let stopping = Atomic(false)
     /// Signalled once the first stream is open, or could not be; `settled` is set just before.
@@ -38,7 +38,7 @@ final class ChangeStreamFollower: Sendable {
 
     init(
         watched: WatchedCollection, pool: MongoClientPool, database: String, logger: Logger,
-        metrics: MetricsSegment? = nil, deliver: @escaping @Sendable (StoredChange) -> Void
+        metrics: MetricsSegment? = nil, deliver: @escaping @Sendable (ObservedChange) -> Void
     ) {
         self.watched = watched
         self.pool = pool
@@ -156,7 +156,7 @@ final class ChangeStreamFollower: Sendable {
         do {
             let event = try ChangeEvent(raw)
             if event.isInvalidate { return .invalidated }
-            if let change = try watched.change(event) { deliver(change) }
+            if let change = try watched.change(event) { deliver(ObservedChange(change, changedAt: event.changedAt)) }
         } catch {
             logger.warning(
                 "change event skipped: document cannot be read",
@@ -176,7 +176,7 @@ final class ChangeStreamFollower: Sendable {
 
     private func lostPosition() {
         logger.warning("change stream restarted from now: changes may be missing")
-        deliver(.positionLost(collection: watched.name))
+        deliver(ObservedChange(.positionLost(collection: watched.name), changedAt: nil))
     }
 
     private func logFailure(_ message: Logger.Message, _ error: any Error) {

@@ -42,9 +42,9 @@ public final class MongoChangeFeed: Sendable {
     deinit { stop() }
 
     /// Opens every stream (so every write after `start` returns is seen), then follows each on its own
-    /// thread, calling `deliver` (from those threads, in each collection's order). Throws if a stream
+    /// thread, calling `deliver` (from those threads, in each collection's order) with each change and its time. Throws if a stream
     /// cannot open; then no thread is left running. Calling it while running is a programmer error.
-    public func start(deliver: @escaping @Sendable (StoredChange) -> Void) throws {
+    public func start(deliver: @escaping @Sendable (ObservedChange) -> Void) throws {
         let followers = WatchedCollection.all.map {
             ChangeStreamFollower(
                 watched: $0, pool: pool, database: database, logger: logger, metrics: metrics, deliver: deliver)
