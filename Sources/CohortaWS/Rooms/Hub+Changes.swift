@@ -9,7 +9,7 @@ import WebSocketServer
 extension Hub {
     /// Fans `change` out. When it reached at least one socket and `changedAt` is known, the time from the
     /// change to the moment its frame was handed to the last of those sockets is one sample of
-    /// `cohorta_ws_delivery_lag_seconds` (docs/realtime.md, "Delivery lag").
+    /// `cohorta_ws_delivery_lag_seconds` (docs/scaling.md, "Measuring delivery lag").
     func apply(_ change: StoredChange, changedAt: Date? = nil) {
         let handed = fanOut(change)
         guard handed > 0, let changedAt, let metrics else { return }

@@ -1,7 +1,7 @@
 internal import BSON
 internal import Foundation
 
-/// When a change happened, for `cohorta_ws_delivery_lag_seconds` (docs/realtime.md, "Delivery lag"):
+/// When a change happened, for `cohorta_ws_delivery_lag_seconds` (docs/scaling.md, "Measuring delivery lag"):
 /// the earliest of the times the event and the changed document name.
 ///
 /// - `wallTime` (MongoDB 6.0+): the server's clock when the write committed, to the millisecond.
@@ -11,9 +11,8 @@ internal import Foundation
 ///   insert. It is the writer's clock just before the write, so it also counts the write's own latency.
 ///
 /// nx-27017 stamps `wallTime` and `clusterTime` when the stream is *read*, not when the document was
-/// written, so there the document's stamp is the earliest and wins. Taking the earliest never
-/// under-reports a lag; nil when nothing names a time (a user update, a command marked done: those
-/// documents carry no update stamp and the server sent no `wallTime`).
+/// written, so there the document's stamp is the earliest and wins (a document without one, a user or a
+/// command marked done, is dated at the read). nil when nothing names a time.
 enum ChangeTime {
     static func of(event: BSONDocument, operationType: String, document: BSONDocument?) -> Date? {
         var candidates = [date(event["wallTime"]), date(event["clusterTime"])]
