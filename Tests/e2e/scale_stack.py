@@ -63,9 +63,7 @@ class ScaleStack(Stack):
             port = self.ws_ports[host]
             self._wait_until(self.name("ws", host), lambda: _accepts_tcp(port), f"port {port}")
 
-    def _start_nginx(self) -> None:
-        port = self._web_port or free_port()
-        prefix = self._dir / "nginx"
+    def _render_nginx(self, prefix: Path, port: int) -> None:
         subprocess.run(
             [sys.executable, str(self.repo / "scripts" / "render-scale-nginx.py"), "--prefix", str(prefix),
              "--port", str(port), "--web-root", str(self.web_root),
@@ -74,11 +72,6 @@ class ScaleStack(Stack):
              "--auth-rate", self.AUTH_RATE, "--auth-limited-only", self.AUTH_LIMITED_ADDRESS,
              "--log-dir", str(self.log_dir), "--client-timeout", self.CLIENT_TIMEOUT],
             check=True, stdout=subprocess.DEVNULL)
-        self._launch("nginx", ["nginx", "-p", str(prefix), "-c", "conf/nginx.conf",
-                               "-e", str(self.log_dir / "nginx-error.log")])
-        self.base_url = f"http://127.0.0.1:{port}"
-        self.ws_url = f"ws://127.0.0.1:{port}/ws"
-        self._wait_until("nginx", lambda: _accepts_tcp(port), f"port {port}")
 
     def _wait_for_health(self) -> None:
         for host in HOSTS:

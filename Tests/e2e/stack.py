@@ -276,6 +276,15 @@ class Stack:
     def _start_nginx(self) -> None:
         port = self._web_port or free_port()
         prefix = self._dir / "nginx"
+        self._render_nginx(prefix, port)
+        self._launch("nginx", ["nginx", "-p", str(prefix), "-c", "conf/nginx.conf",
+                               "-e", str(self.log_dir / "nginx-error.log")])
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.ws_url = f"ws://127.0.0.1:{port}/ws"
+        self._wait_until("nginx", lambda: _accepts_tcp(port), f"port {port}")
+
+    def _render_nginx(self, prefix: Path, port: int) -> None:
+        """Writes nginx's config into `prefix` (a hook: subclasses render another topology)."""
         env = self.env
         subprocess.run(
             [sys.executable, str(self.repo / "scripts" / "render-nginx.py"), "--prefix", str(prefix),
@@ -284,11 +293,6 @@ class Stack:
              "--auth-rate", self.AUTH_RATE, "--auth-limited-only", self.AUTH_LIMITED_ADDRESS, "--log-dir", str(self.log_dir),
              "--client-timeout", self.CLIENT_TIMEOUT],
             check=True, stdout=subprocess.DEVNULL)
-        self._launch("nginx", ["nginx", "-p", str(prefix), "-c", "conf/nginx.conf",
-                               "-e", str(self.log_dir / "nginx-error.log")])
-        self.base_url = f"http://127.0.0.1:{port}"
-        self.ws_url = f"ws://127.0.0.1:{port}/ws"
-        self._wait_until("nginx", lambda: _accepts_tcp(port), f"port {port}")
 
     def _wait_for_health(self) -> None:
         def healthy() -> bool:
