@@ -3,6 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 .PHONY: help setup build run stop admin test lint bench fuzz
+.PHONY: install
 
 help:
 	@echo "make run     install what is missing, build, start the local stack on http://127.0.0.1:8080"
@@ -11,6 +12,7 @@ help:
 	@echo "make test    unit/adapter tests (swift test), then the end-to-end suite (pytest Tests/e2e)"
 	@echo "make lint    swift format lint --strict (the house style in .swift-format)"
 	@echo "make bench   wrk: GET /api/auth/me through nginx vs a static file (needs 'make build')"
+	@echo "make install   as root: install Cohorta as systemd services + nginx site (docs/deploy.md; DESTDIR=DIR stages only)"
 	@echo "make fuzz    the libFuzzer targets, optimised, 10 minutes each (FUZZ_SECONDS=…, FUZZ_TARGETS=\"json bson\")"
 
 setup:
@@ -39,3 +41,6 @@ bench: setup
 
 fuzz:
 	FUZZ_OPT=-O scripts/fuzz.sh run $${FUZZ_SECONDS:-600} $${FUZZ_TARGETS:-}
+
+install:
+	scripts/install.sh $(if $(DESTDIR),--root "$(DESTDIR)") $(INSTALL_ARGS)

@@ -8,6 +8,17 @@ public import Logging
 public enum DatabaseConnection {
     public static func open(config: CohortaConfig, appName: String, maxClients: Int, logger: Logger) -> MongoClientPool
     {
+        connect(config: config, appName: appName, maxClients: maxClients, attempts: 30, logger: logger) { pool in
+            try MongoSchema.ensureIndexes(pool: pool, database: config.mongoDatabase)
+        }.pool
+    }
+
+    /// Opens the pool and runs `prepare` on it (idempotent work, retried once a second up to `attempts` times
+    /// while the database does not answer). Exit status 78 for a URI libmongoc refuses, 1 when every attempt failed.
+    public static func connect<Result>(
+        config: CohortaConfig, appName: String, maxClients: Int, attempts: Int, logger: Logger,
+        prepare: (MongoClientPool) throws -> Result
+    ) -> (pool: MongoClientPool, result: Result) {
         let pool: MongoClientPool
         do {
             pool = try MongoClientPool(uri: config.mongoURI, appName: appName, maxSize: maxClients)
@@ -15,13 +26,12 @@ public enum DatabaseConnection {
             logger.error("invalid configuration", metadata: ["setting": "COHORTA_MONGO_URI", "reason": "\(error)"])
             ExitCode.exit(.configuration)
         }
-        for attempt in 1...30 {
+        for attempt in 1...max(1, attempts) {
             do {
-                try MongoSchema.ensureIndexes(pool: pool, database: config.mongoDatabase)
-                return pool
+                return (pool, try prepare(pool))
             } catch {
                 logger.warning("database not ready", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
-                Thread.sleep(forTimeInterval: 1)
+                if attempt < attempts { Thread.sleep(forTimeInterval: 1) }
             }
         }
         logger.error("database unreachable; giving up", metadata: ["database": "\(config.mongoDatabase)"])
