@@ -18,10 +18,12 @@ import stat
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pymongo
 import pytest
+import requests
 
 from stack import REPO, free_port
 
@@ -222,21 +224,27 @@ def test_systemd_analyze_security_rates_every_service_ok(staged, tmp_path):
 
 # ── nginx ──
 
-def test_nginx_accepts_the_production_site(staged, tmp_path):
-    if not Path(NGINX).is_file():
-        pytest.skip(f"nginx not installed ({NGINX})")
+def render_nginx(staged: Path, tmp_path: Path, http_port: int = 80, https_port: int = 443) -> list[str]:
+    """The staged site as installed in a temp nginx prefix, every absolute path it opens moved into the staged
+    root or tmp_path (nginx -t opens the log files and loads the certificate), nothing root-owned touched.
+    Returns the nginx command line without -t / -g."""
     conf = staged / "etc/nginx"
     for name in ("fastcgi_params", "mime.types"):
         shutil.copy2(Path("/etc/nginx") / name, tmp_path / name)
-    # The staged site as installed, with every absolute path it opens moved into the staged root or tmp_path,
-    # so nothing root-owned is read or written (nginx -t opens the log files and loads the certificate).
     site = (conf / "sites-available/cohorta.conf").read_text()
     for absolute in ("/etc/cohorta/", "/usr/share/cohorta/", "/var/www/"):
         site = site.replace(absolute, f"{staged}{absolute}")
     site = site.replace("/var/log/nginx/", f"{tmp_path}/")
+    if (http_port, https_port) != (80, 443):
+        site = site.replace("listen [::]:80;", "").replace("listen [::]:443 ssl http2;", "")
+        site = site.replace("listen 80;", f"listen 127.0.0.1:{http_port};")
+        site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
     (tmp_path / "snippets").symlink_to(conf / "snippets")
     (tmp_path / "cohorta.conf").write_text(site)
+    # As root, workers would drop to nobody, who cannot read a pytest temp folder.
+    user = "user root root;" if os.geteuid() == 0 else ""
     (tmp_path / "nginx.conf").write_text(f"""
+{user}
 pid {tmp_path}/nginx.pid;
 error_log {tmp_path}/error.log;
 events {{}}
@@ -251,11 +259,64 @@ http {{
     include cohorta.conf;
 }}
 """)
-    result = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c",
-                             str(tmp_path / "nginx.conf")], capture_output=True, text=True, timeout=60)
+    return [NGINX, "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(tmp_path / "nginx.conf")]
+
+
+def require_nginx() -> None:
+    if not Path(NGINX).is_file():
+        pytest.skip(f"nginx not installed ({NGINX})")
+
+
+def test_nginx_accepts_the_production_site(staged, tmp_path):
+    require_nginx()
+    result = subprocess.run([*render_nginx(staged, tmp_path), "-t"], capture_output=True, text=True, timeout=60)
     output = result.stdout + result.stderr
     assert result.returncode == 0 and "test is successful" in output, output
     assert "[warn]" not in output and "[emerg]" not in output, output
+
+
+def test_the_production_site_redirects_to_tls_and_answers_with_its_headers(staged, tmp_path):
+    """The rendered site on loopback ports: http → https, the security headers, the API's JSON error shape when
+    cohorta-fcgi is down, /metrics on plain http from loopback."""
+    require_nginx()
+    http_port, https_port = free_port(), free_port()
+    nginx = subprocess.Popen([*render_nginx(staged, tmp_path, http_port, https_port), "-g", "daemon off;"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and nginx.poll() is None:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", https_port)) == 0:
+                    break
+            time.sleep(0.1)
+        assert nginx.poll() is None, nginx.stderr.read() if nginx.stderr else ""
+        headers = {"Host": HOST}
+        redirect = requests.get(f"http://127.0.0.1:{http_port}/personas?x=1", headers=headers,
+                                allow_redirects=False, timeout=10)
+        assert redirect.status_code == 301 and redirect.headers["Location"] == f"https://{HOST}/personas?x=1"
+        spoofed = requests.get(f"http://127.0.0.1:{http_port}/", headers={"Host": "evil.example"},
+                               allow_redirects=False, timeout=10)
+        assert spoofed.headers.get("Location", "").startswith(f"https://{HOST}/")
+        metrics = requests.get(f"http://127.0.0.1:{http_port}/metrics", headers=headers, timeout=10)
+        assert metrics.status_code == 502, "loopback reaches the (absent) app instead of being redirected"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the self-signed placeholder
+            page = requests.get(f"https://127.0.0.1:{https_port}/", headers=headers, verify=False, timeout=10)
+            api = requests.get(f"https://127.0.0.1:{https_port}/api/health", headers=headers, verify=False,
+                               timeout=10)
+        assert page.status_code == 200 and "<html" in page.text.lower()
+        for response in (page, api):
+            assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+            assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert api.status_code == 502 and api.json()["error"]["code"] == "unavailable"
+    finally:
+        nginx.send_signal(signal.SIGQUIT)
+        try:
+            nginx.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            nginx.kill()
+            nginx.wait()
 
 
 # ── MongoDB: admin migrate ──
