@@ -237,8 +237,9 @@ install_nginx_site() {
 run_migrate() {
     ((MIGRATE)) || return 0
     say "cohorta-fcgi admin migrate"
+    # Two attempts: each waits up to the URI's serverSelectionTimeoutMS (30 s by default) for the database.
     if ! COHORTA_ENV_FILE=/etc/cohorta/cohorta.env CREDENTIALS_DIRECTORY=/etc/cohorta/credentials \
-        /usr/lib/cohorta/cohorta-fcgi admin migrate; then
+        /usr/lib/cohorta/cohorta-fcgi admin migrate --attempts 2; then
         die "admin migrate failed (above). The files are installed; set up MongoDB and COHORTA_MONGO_URI" \
             "(docs/deploy.md, section 2), then run make install again."
     fi
