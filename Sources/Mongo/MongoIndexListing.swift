@@ -12,7 +12,10 @@ public struct MongoIndexListing: Sendable, Equatable {
         let reply = try database.runCommand(["listCollections": 1, "nameOnly": true])
         var collections: [String: [String]] = [:]
         for entry in Self.firstBatch(of: reply) {
-            guard let name = entry["name"]?.stringValue, !name.hasPrefix("system.") else { continue }
+            // Views and system collections have no indexes of ours (and listIndexes refuses a view).
+            guard let name = entry["name"]?.stringValue, !name.hasPrefix("system."),
+                (entry["type"]?.stringValue ?? "collection") == "collection"
+            else { continue }
             let indexes = try database.runCommand(["listIndexes": .string(name)])
             collections[name] = Self.firstBatch(of: indexes).map(Self.describe).sorted()
         }

@@ -92,6 +92,31 @@ def test_install_stages_the_documented_layout_with_its_modes(staged):
         assert (staged / "usr/lib/systemd/system" / unit).read_bytes() == (REPO / "deploy" / unit).read_bytes()
 
 
+def documented_paths() -> list[str]:
+    """The installed paths of docs/deploy.md's "Where everything goes" table (first column; a bare name is a
+    sibling of the path before it, `.key` replaces that path's extension)."""
+    paths = []
+    for row in re.findall(r"^\| (`/[^|]*)\|", (REPO / "docs/deploy.md").read_text(), re.M):
+        base = Path("/")
+        for name in re.findall(r"`([^`]+)`", row):
+            name = name.replace("HOST", HOST)
+            if name.startswith("/"):
+                base = Path(name)
+                paths.append(name)
+            elif name.startswith("."):
+                paths.append(str(base.with_suffix(name)))
+            else:
+                paths.append(str(base.parent / name))
+    return [path for path in paths if not path.startswith(("/run/", "/var/log/"))]
+
+
+def test_every_path_in_the_deploy_guide_is_where_the_install_puts_it(staged):
+    paths = documented_paths()
+    assert len(paths) >= 15, paths
+    missing = [path for path in paths if not list(staged.glob(path.lstrip("/")))]
+    assert not missing, f"docs/deploy.md names paths the install does not create: {missing}"
+
+
 def test_the_site_names_the_host_and_a_certificate_that_exists(staged):
     site = (staged / "etc/nginx/sites-available/cohorta.conf").read_text()
     assert "cohorta.example.com" not in site
