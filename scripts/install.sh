@@ -133,7 +133,7 @@ install_system_files() {
     install -d -m 0755 "$(at /usr/lib/systemd/system)"
     local unit
     for unit in "${UNITS[@]}"; do install -m 0644 "$REPO/deploy/$unit" "$(at "/usr/lib/systemd/system/$unit")"; done
-    say "Units: $(at /usr/lib/systemd/system)/{${UNITS[*]// /,}}"
+    say "Units: $(at /usr/lib/systemd/system)/{$(IFS=, && echo "${UNITS[*]}")}"
     if [[ "$ROOT" == / ]]; then
         # Both tools work without systemd as PID 1: they only edit /etc/passwd and create /run/cohorta.
         if command -v systemd-sysusers >/dev/null 2>&1; then
@@ -266,6 +266,12 @@ start_services() {
             "the services were not started."
     elif [[ "$ROOT" != / ]]; then
         say "Staged in $ROOT: nothing was started."
+        NOTES+=("This tree is staged only. Copied onto a machine, it also needs (as root):"
+            "  systemd-sysusers /usr/lib/sysusers.d/cohorta.conf"
+            "  systemd-tmpfiles --create /usr/lib/tmpfiles.d/cohorta.conf"
+            "  chgrp cohorta /etc/cohorta /etc/cohorta/cohorta.env"
+            "  COHORTA_ENV_FILE=/etc/cohorta/cohorta.env CREDENTIALS_DIRECTORY=/etc/cohorta/credentials \\"
+            "      /usr/lib/cohorta/cohorta-fcgi admin migrate")
     fi
     NOTES+=("To start Cohorta on a systemd machine, as root:")
     local command
