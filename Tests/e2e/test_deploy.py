@@ -3,7 +3,8 @@
 scripts/install.sh stages everything into a temp root (`--root`, `DESTDIR=`); the tests then check the layout
 and modes against docs/deploy.md, run `systemd-analyze verify` and `security` on the staged units, `nginx -t`
 on the staged production site (temp prefix, the self-signed placeholder the script made), and
-`cohorta-fcgi admin migrate` twice against nx-27017. No stack: each test starts only what it needs.
+`cohorta-fcgi admin migrate` twice against nx-27017, and the binaries under MemoryDenyWriteExecute's W^X rule.
+No stack: each test starts only what it needs.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import shutil
 import signal
 import socket
 import stat
+import struct
 import subprocess
 import sys
 import time
@@ -35,12 +37,10 @@ UNITS = ["cohorta-fcgi.socket", "cohorta-fcgi.service", "cohorta-runner.service"
 SNIPPETS = ["cohorta-http.conf", "cohorta-site.conf", "cohorta-fastcgi.conf", "cohorta-ws.conf", "security-headers.conf"]
 
 
-def install(root: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [str(REPO / "scripts" / "install.sh"), "--root", str(root), "--host", HOST, "--bin-dir", str(BUILD_DIR), *extra],
-        capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
+def install(root: Path) -> None:
+    result = subprocess.run([str(REPO / "scripts/install.sh"), "--root", str(root), "--host", HOST, "--bin-dir",
+                             str(BUILD_DIR)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
-    return result
 
 
 @pytest.fixture(scope="module")
@@ -178,70 +178,56 @@ def test_every_setting_the_code_reads_is_documented_in_the_example():
 
 # ── systemd ──
 
-def systemd_root(staged: Path, tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def systemd_root(staged, tmp_path_factory) -> Path:
     """A copy of the staged root with what `verify --root` resolves besides our units: the stock units
-    (sysinit.target …) and /bin/kill (ExecReload)."""
-    root = tmp_path / "systemd-root"
+    (sysinit.target …) and /bin/kill (ExecReload). Skips only when systemd-analyze cannot verify a known-good
+    unit in it (the reason is given)."""
+    if not Path(SYSTEMD_ANALYZE).is_file():
+        pytest.skip(f"systemd-analyze not installed ({SYSTEMD_ANALYZE})")
+    root = tmp_path_factory.mktemp("systemd") / "root"
     shutil.copytree(staged, root, symlinks=True)
     for stock in Path("/usr/lib/systemd/system").iterdir():
         target = root / "usr/lib/systemd/system" / stock.name
-        if not target.exists() and not target.is_symlink():
-            if stock.is_symlink():
-                target.symlink_to(os.readlink(stock))
-            elif stock.is_file():
-                shutil.copy2(stock, target)
+        if stock.is_symlink() and not target.is_symlink():
+            target.symlink_to(os.readlink(stock))
+        elif stock.is_file() and not target.exists():
+            shutil.copy2(stock, target)
     (root / "bin").mkdir(exist_ok=True)
     shutil.copy2(shutil.which("kill") or "/usr/bin/kill", root / "bin/kill")
+    probe = verify(root, "[Service]\nExecStart=/bin/kill -l\n")
+    if probe.returncode != 0 or (probe.stdout + probe.stderr).strip():
+        pytest.skip(f"systemd-analyze verify is unusable here: {(probe.stderr or probe.stdout).strip()[:300]}")
     return root
 
 
-def require_systemd_analyze(tmp_path: Path) -> None:
-    """Skips only when systemd-analyze cannot verify a known-good unit here (reason given)."""
-    if not Path(SYSTEMD_ANALYZE).is_file():
-        pytest.skip(f"systemd-analyze not installed ({SYSTEMD_ANALYZE})")
-    probe = tmp_path / "probe"
-    (probe / "usr/lib/systemd/system").mkdir(parents=True)
-    for stock in ("sysinit.target", "basic.target", "shutdown.target", "multi-user.target"):
-        if Path("/usr/lib/systemd/system", stock).is_file():
-            shutil.copy2(Path("/usr/lib/systemd/system", stock), probe / "usr/lib/systemd/system" / stock)
-    (probe / "bin").mkdir()
-    shutil.copy2(shutil.which("true") or "/usr/bin/true", probe / "bin/true")
-    unit = probe / "usr/lib/systemd/system/probe.service"
-    unit.write_text("[Service]\nExecStart=/bin/true\n")
-    result = subprocess.run([SYSTEMD_ANALYZE, "verify", f"--root={probe}", str(unit)], capture_output=True,
-                            text=True, timeout=60)
-    if result.returncode != 0 or result.stdout.strip() or result.stderr.strip():
-        pytest.skip(f"systemd-analyze verify is unusable here: {(result.stderr or result.stdout).strip()[:300]}")
+def verify(root: Path, unit_text: str | None = None, units: list[str] = UNITS) -> subprocess.CompletedProcess:
+    """`systemd-analyze verify` on units of root (or on unit_text, written there as probe.service). Absolute
+    paths: the files are parsed, and warned about, as given."""
+    if unit_text is not None:
+        (root / "usr/lib/systemd/system/probe.service").write_text(unit_text)
+        units = ["probe.service"]
+    paths = [str(root / "usr/lib/systemd/system" / unit) for unit in units]
+    return subprocess.run([SYSTEMD_ANALYZE, "verify", f"--root={root}", *paths], capture_output=True, text=True,
+                          timeout=60)
 
 
-def test_systemd_analyze_verify_finds_nothing_to_report(staged, tmp_path):
-    require_systemd_analyze(tmp_path)
-    root = systemd_root(staged, tmp_path)
-    units = [str(root / "usr/lib/systemd/system" / unit) for unit in UNITS]
-    result = subprocess.run([SYSTEMD_ANALYZE, "verify", f"--root={root}", *units], capture_output=True, text=True,
-                            timeout=60)
-    # Absolute paths: the files are parsed (and warned about) as given; any line is a finding.
-    assert result.returncode == 0 and not result.stdout.strip() and not result.stderr.strip(), \
-        result.stdout + result.stderr
+def test_systemd_analyze_verify_finds_nothing_to_report(systemd_root):
+    result = verify(systemd_root)
+    assert result.returncode == 0 and not (result.stdout + result.stderr).strip(), result.stdout + result.stderr
 
 
-def test_systemd_analyze_verify_reports_a_bad_unit(staged, tmp_path):
+def test_systemd_analyze_verify_reports_a_bad_unit(systemd_root):
     """The check above can fail: a typo in a unit is reported."""
-    require_systemd_analyze(tmp_path)
-    root = systemd_root(staged, tmp_path)
-    unit = root / "usr/lib/systemd/system/cohorta-ws.service"
-    unit.write_text(unit.read_text().replace("NoNewPrivileges=yes", "NoNewPrivileges=yes\nProtectSytem=strict"))
-    result = subprocess.run([SYSTEMD_ANALYZE, "verify", f"--root={root}", str(unit)], capture_output=True, text=True,
-                            timeout=60)
+    text = (systemd_root / "usr/lib/systemd/system/cohorta-ws.service").read_text()
+    result = verify(systemd_root, text.replace("NoNewPrivileges=yes", "NoNewPrivileges=yes\nProtectSytem=strict"))
     assert "ProtectSytem" in result.stdout + result.stderr
 
 
-def test_systemd_analyze_security_rates_every_service_ok(staged, tmp_path):
-    require_systemd_analyze(tmp_path)
-    root = systemd_root(staged, tmp_path)
+def test_systemd_analyze_security_rates_every_service_ok(systemd_root):
     services = [unit for unit in UNITS if unit.endswith(".service")]
     # --threshold=20: exit status 1 when any unit's exposure is above 2.0 (systemd's "OK" band ends at 3.9).
-    result = subprocess.run([SYSTEMD_ANALYZE, "security", "--offline=yes", f"--root={root}", "--threshold=20",
+    result = subprocess.run([SYSTEMD_ANALYZE, "security", "--offline=yes", f"--root={systemd_root}", "--threshold=20",
                              "--no-pager", *services], capture_output=True, text=True, timeout=60)
     levels = re.findall(r"Overall exposure level for (\S+): (\d+\.\d+)", result.stdout + result.stderr)
     assert len(levels) == len(services) and result.returncode == 0, levels or result.stderr
@@ -253,6 +239,8 @@ def render_nginx(staged: Path, tmp_path: Path, http_port: int = 80, https_port: 
     """The staged site as installed in a temp nginx prefix, every absolute path it opens moved into the staged
     root or tmp_path (nginx -t opens the log files and loads the certificate), nothing root-owned touched.
     Returns the nginx command line without -t / -g."""
+    if not Path(NGINX).is_file():
+        pytest.skip(f"nginx not installed ({NGINX})")
     conf = staged / "etc/nginx"
     for name in ("fastcgi_params", "mime.types"):
         shutil.copy2(Path("/etc/nginx") / name, tmp_path / name)
@@ -287,13 +275,7 @@ http {{
     return [NGINX, "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(tmp_path / "nginx.conf")]
 
 
-def require_nginx() -> None:
-    if not Path(NGINX).is_file():
-        pytest.skip(f"nginx not installed ({NGINX})")
-
-
 def test_nginx_accepts_the_production_site(staged, tmp_path):
-    require_nginx()
     result = subprocess.run([*render_nginx(staged, tmp_path), "-t"], capture_output=True, text=True, timeout=60)
     output = result.stdout + result.stderr
     assert result.returncode == 0 and "test is successful" in output, output
@@ -303,7 +285,6 @@ def test_nginx_accepts_the_production_site(staged, tmp_path):
 def test_the_production_site_redirects_to_tls_and_answers_with_its_headers(staged, tmp_path):
     """The rendered site on loopback ports: http → https, the security headers, the API's JSON error shape when
     cohorta-fcgi is down, /metrics on plain http from loopback."""
-    require_nginx()
     http_port, https_port = free_port(), free_port()
     nginx = subprocess.Popen([*render_nginx(staged, tmp_path, http_port, https_port), "-g", "daemon off;"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -385,8 +366,7 @@ def nx(tmp_path):
 
 
 def migrate(uri: str, *arguments: str, database: str = "cohorta_migrate", mdwe: bool = False):
-    env = {"PATH": os.environ.get("PATH", ""), "COHORTA_MONGO_URI": uri, "COHORTA_MONGO_DB": database,
-           "COHORTA_JWT_SECRET": os.urandom(32).hex()}
+    env = {"COHORTA_MONGO_URI": uri, "COHORTA_MONGO_DB": database, "COHORTA_JWT_SECRET": os.urandom(32).hex()}
     return subprocess.run([str(BUILD_DIR / "cohorta-fcgi"), "admin", "migrate", *arguments], env=env,
                           capture_output=True, text=True, timeout=120,
                           preexec_fn=refuse_write_execute_memory if mdwe else None)
@@ -465,20 +445,13 @@ def test_the_swift_binaries_run_with_write_execute_memory_refused(nx, tmp_path):
                                   stderr=open(tmp_path / f"{name}.log", "w"), preexec_fn=refuse_write_execute_memory)
                  for name, argv in (("cohorta-fcgi", ["serve"]), ("cohorta-ws", []))]
     try:
-        fastcgi = {"REQUEST_METHOD": "GET", "REQUEST_URI": "/api/health", "DOCUMENT_URI": "/api/health",
-                   "SERVER_PROTOCOL": "HTTP/1.1"}
         deadline, health, ws = time.monotonic() + 60, "", ""
         while time.monotonic() < deadline and not ('"status":"ok"' in health and '"status":"ok"' in ws):
             time.sleep(0.3)
             assert all(p.poll() is None for p in processes), (tmp_path / "cohorta-fcgi.log").read_text() \
                 + (tmp_path / "cohorta-ws.log").read_text()
-            if (tmp_path / "fcgi.sock").exists() and shutil.which("cgi-fcgi"):
-                health = subprocess.run(["cgi-fcgi", "-bind", "-connect", str(tmp_path / "fcgi.sock")],
-                                        env={**env, **fastcgi}, capture_output=True, text=True, timeout=30).stdout
-            elif (tmp_path / "fcgi.sock").exists():
-                health = '"status":"ok"'  # no cgi-fcgi here: a live supervisor and its socket are the evidence
-            if (tmp_path / "ws.sock").exists():
-                ws = unix_get(tmp_path / "ws.sock", "/ws/health")
+            health = fastcgi_get(tmp_path / "fcgi.sock", "/api/health")
+            ws = unix_get(tmp_path / "ws.sock", "/ws/health")
         assert '"status":"ok"' in health and '"status":"ok"' in ws, (health, ws)
     finally:
         for process in processes:
@@ -487,15 +460,39 @@ def test_the_swift_binaries_run_with_write_execute_memory_refused(nx, tmp_path):
     assert codes == [0, 0], codes
 
 
-def unix_get(path: Path, target: str) -> str:
+def unix_exchange(path: Path, request: bytes) -> bytes:
+    """Sends request on a Unix socket and reads until the server closes; b"" when nothing listens yet."""
     try:
         with socket.socket(socket.AF_UNIX) as client:
             client.settimeout(10)
             client.connect(str(path))
-            client.sendall(f"GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
+            client.sendall(request)
             chunks = []
-            while chunk := client.recv(4096):
+            while chunk := client.recv(65536):
                 chunks.append(chunk)
-            return b"".join(chunks).decode(errors="replace")
+            return b"".join(chunks)
     except OSError:
-        return ""
+        return b""
+
+
+def unix_get(path: Path, target: str) -> str:
+    request = f"GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode()
+    return unix_exchange(path, request).decode(errors="replace")
+
+
+def fastcgi_get(path: Path, target: str) -> str:
+    """One FastCGI GET (request id 1, responder role, no keep-conn): the STDOUT records' bytes."""
+    def record(kind: int, content: bytes) -> bytes:
+        return struct.pack(">BBHHBx", 1, kind, 1, len(content), 0) + content
+    params = b"".join(bytes([len(k), len(v)]) + k + v for k, v in (
+        (b"REQUEST_METHOD", b"GET"), (b"REQUEST_URI", target.encode()), (b"DOCUMENT_URI", target.encode()),
+        (b"SERVER_PROTOCOL", b"HTTP/1.1")))
+    reply = unix_exchange(path, record(1, struct.pack(">HB5x", 1, 0)) + record(4, params) + record(4, b"")
+                          + record(5, b""))
+    out, offset = b"", 0
+    while offset + 8 <= len(reply):
+        _, kind, _, length, padding = struct.unpack(">BBHHB", reply[offset:offset + 7])
+        if kind == 6:
+            out += reply[offset + 8:offset + 8 + length]
+        offset += 8 + length + padding
+    return out.decode(errors="replace")
