@@ -4,7 +4,9 @@ public import Logging
 
 /// Opens the process's Mongo pool and makes sure the collections' indexes exist, waiting a little for a
 /// database that is still starting (a fresh boot brings MongoDB and Cohorta up together). Exits the
-/// process on a bad URI (configuration) or a database that never answers.
+/// process on a bad URI (configuration) or a database that never answers. Every service keeps ensuring the
+/// indexes at start even though `cohorta-fcgi admin migrate` exists: the unique ones are what make sign-up and
+/// ledger writes safe, and an index that exists costs one no-op round trip (docs/deploy.md, section 4a).
 public enum DatabaseConnection {
     public static func open(config: CohortaConfig, appName: String, maxClients: Int, logger: Logger) -> MongoClientPool
     {
