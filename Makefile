@@ -2,8 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup build run stop admin test lint bench fuzz
-.PHONY: scale-demo
+.PHONY: help setup build run stop admin test lint bench fuzz install scale-demo
 
 help:
 	@echo "make run     install what is missing, build, start the local stack on http://127.0.0.1:8080"
@@ -13,6 +12,7 @@ help:
 	@echo "make lint    swift format lint --strict (the house style in .swift-format)"
 	@echo "make bench   wrk: GET /api/auth/me through nginx vs a static file (needs 'make build')"
 	@echo "make scale-demo   two cohorta-fcgi pools + two cohorta-ws behind one nginx (docs/scaling.md); stop: scripts/scale-demo.sh stop"
+	@echo "make install   as root: install Cohorta as systemd services + nginx site (docs/deploy.md; DESTDIR=DIR stages only)"
 	@echo "make fuzz    the libFuzzer targets, optimised, 10 minutes each (FUZZ_SECONDS=…, FUZZ_TARGETS=\"json bson\")"
 
 setup:
@@ -44,3 +44,6 @@ fuzz:
 
 scale-demo: setup build
 	scripts/scale-demo.sh start
+
+install:
+	scripts/install.sh $(if $(DESTDIR),--root "$(DESTDIR)") $(INSTALL_ARGS)

@@ -16,6 +16,7 @@ case "admin":
 case "version", "--version":
     print("cohorta-fcgi \(CohortaVersion.current)")
 default:
-    StandardError.write(Array(("usage: cohorta-fcgi serve | admin create-admin --email EMAIL | version\n").utf8))
+    let usage = "usage: cohorta-fcgi serve | runner | admin create-admin --email EMAIL | admin migrate | version\n"
+    StandardError.write(Array(usage.utf8))
     ExitCode.exit(ExitCode(64))
 }

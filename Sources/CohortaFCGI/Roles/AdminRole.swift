@@ -6,13 +6,17 @@ import Mongo
 
 /// `cohorta-fcgi admin create-admin --email E`: creates the first operator, or promotes an existing account.
 /// The password is read from standard input (one line), so it never appears in `ps` or shell history.
+/// `cohorta-fcgi admin migrate`: see `AdminRole+Migrate.swift`.
 enum AdminRole {
-    static let usage = "usage: cohorta-fcgi admin create-admin --email EMAIL   (password on standard input)"
+    static let usage = """
+        usage: cohorta-fcgi admin create-admin --email EMAIL   (password on standard input)
+               cohorta-fcgi admin migrate [--attempts N]       (create every MongoDB index; idempotent)
+        """
 
     static func run(arguments: [String], logger: Logger) -> Never {
+        if arguments.first == "migrate" { migrate(arguments: Array(arguments.dropFirst()), logger: logger) }
         guard arguments.first == "create-admin", arguments.count == 3, arguments[1] == "--email" else {
-            StandardError.write(Array((usage + "\n").utf8))
-            ExitCode.exit(ExitCode(64))
+            usageError()
         }
         let config = CohortaConfig.loadOrExit(logger: logger)
         MongoRuntime.initialize()
@@ -36,5 +40,10 @@ enum AdminRole {
             logger.error("create-admin failed", metadata: ["error": "\(error)"])
             ExitCode.exit(.failure)
         }
+    }
+
+    static func usageError() -> Never {
+        StandardError.write(Array((usage + "\n").utf8))
+        ExitCode.exit(ExitCode(64))
     }
 }
