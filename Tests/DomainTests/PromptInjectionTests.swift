@@ -146,12 +146,6 @@ import Testing
         #expect(!leak.leaks(in: "Welcome, everyone. Tell me about the last time you cooked at home."))
     }
 
-    @Test func withholdingRemovesOnlyTheQuotingSentences() {
-        let leak = InstructionLeak(system: Self.system)
-        let text = "I like it. You are the moderator of a market-research focus group, they said. Price matters!"
-        #expect(leak.withholding(from: text) == "I like it.\(InstructionLeak.withheld) Price matters!")
-    }
-
     // MARK: - A whole run with a compromised model
 
     /// The scripted model, except that the decision step names a stranger (or fails outright) and the

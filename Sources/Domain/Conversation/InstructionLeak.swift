@@ -2,11 +2,11 @@
 /// (at least `minimumSentenceLength` characters, compared case- and spacing-insensitively) quoted in the
 /// answer. That is what a model does when text in a data section talked it into "printing its prompt"; a
 /// turn that does it is not stored as it is (the moderator says the guide's own words instead, a
-/// participant's draft is regenerated and, as a last resort, the repeated sentences are withheld).
+/// participant's draft is regenerated and, as a last resort, withheld whole).
 public struct InstructionLeak: Sendable {
     /// Shorter sentences ("Be brief.") may well be said in a discussion.
     public static let minimumSentenceLength = 40
-    /// What stands in for a withheld sentence.
+    /// What is stored instead of a participant's turn that still quoted its instructions on the last try.
     public static let withheld = "[…]"
 
     /// The system message's sentences, normalised.
@@ -36,23 +36,6 @@ public struct InstructionLeak: Sendable {
     public func leaks(in text: String) -> Bool {
         let normalised = Self.normalise(text)
         return sentences.contains { normalised.contains($0) }
-    }
-
-    /// `text` with every sentence that quotes the instructions replaced by `withheld`.
-    public func withholding(from text: String) -> String {
-        var output: [String] = []
-        var current = ""
-        for character in text {
-            current.append(character)
-            if ".!?\n".contains(character) {
-                output.append(leaks(in: current) ? Self.withheld : current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { output.append(leaks(in: current) ? Self.withheld : current) }
-        let joined = output.joined()
-        // A quote that spans several of the answer's sentences is caught by the whole-text check only.
-        return leaks(in: joined) ? Self.withheld : joined
     }
 
     /// Lowercased, with every run of whitespace one space and no spaces at the ends.

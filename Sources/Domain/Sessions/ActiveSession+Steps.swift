@@ -128,8 +128,11 @@ extension ActiveSession {
             case .accept(let text):
                 kept = text
             case .regenerate(let reason):
-                kept = leak.withholding(
-                    from: QualityGate.withoutOwnName(answer.content.trimmingWhitespace(), me.name))
+                // A draft that quoted its instructions is withheld whole: its other sentences obeyed the same text.
+                kept =
+                    leaked
+                    ? InstructionLeak.withheld
+                    : QualityGate.withoutOwnName(answer.content.trimmingWhitespace(), me.name)
                 guard attempt < QualityGate.maximumRegenerations else {
                     run.onEvent(.keptDespiteGate(seq: state.nextSeq, speaker: me.name, reason: reason.description))
                     break
