@@ -7,11 +7,13 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("prompts")
 
-    private func library() throws -> PromptLibrary {
-        let enumerator = try #require(FileManager.default.enumerator(at: Self.root, includingPropertiesForKeys: nil))
+    private func library() throws -> PromptLibrary { try Self.library() }
+
+    static func library() throws -> PromptLibrary {
+        let enumerator = try #require(FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil))
         var files: [(path: String, text: String)] = []
         for case let url as URL in enumerator where url.pathExtension == "md" && url.lastPathComponent != "README.md" {
-            let relative = String(url.standardizedFileURL.path.dropFirst(Self.root.standardizedFileURL.path.count + 1))
+            let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
             files.append((relative, try String(contentsOf: url, encoding: .utf8)))
         }
         return try PromptLibrary.parse(files: files)

@@ -43,7 +43,10 @@ struct SessionRunTests {
                     ?? "From where I stand, thought number \(seed) matters because \(seed % 97) reasons."
             case SessionPrompts.Template.summary: text = "They talked."
             case SessionPrompts.Template.decision:
-                json = .object([("next_speaker", .null), ("question_exhausted", .bool(true)), ("probe", .bool(false))])
+                json = .object([
+                    ("next_speaker", .null), ("desires", .array([])), ("question_exhausted", .bool(true)),
+                    ("probe", .bool(false)), ("reason", .string("Covered.")),
+                ])
             case SessionPrompts.Template.poll: json = .object([("answer", .array([.number(2)]))])
             case SessionPrompts.Template.themes, SessionPrompts.Template.report:
                 json = .object([("summary", .string("Report.")), ("themes", .array(Self.themes(from: user)))])

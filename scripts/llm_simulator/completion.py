@@ -5,7 +5,7 @@ import json
 import math
 import re
 
-from . import conversation, guide, modification, session, writing
+from . import conversation, guide, injection, modification, session, writing
 from .prompt import PromptContext
 from .schema import SchemaWriter, sub_rng, violate
 from .transcript import parse_lines
@@ -57,6 +57,8 @@ class Completion:
         self.session = session.recognise(self.context, self.schema if self.is_json else None)
         # A participant's retry is seeded like its first draft, so the answer can steer clear of that draft.
         answer = self.session.answer(request_seed(self.session.without_feedback(body))) if self.session else None
+        if self.session and injection.obeys(self.session, self.context):
+            answer = injection.answer(self.session, self.context, self.seed, answer)
         if self.is_json:
             special = None
             if answer is None and modification.is_modification_schema(self.schema):

@@ -36,6 +36,13 @@ struct FocusGroupRunExecutor: TaskExecutor {
                 metadata: ["seq": "\(seq)", "speaker": "\(speaker)", "reason": "\(reason)"])
         case .pollAnswerUnreadable(let persona, let poll):
             logger.warning("poll answer unreadable", metadata: ["persona": "\(persona)", "poll": "\(poll)"])
+        case .decisionRejected(let seq, let problems):
+            logger.warning(
+                "decision rejected, fallback used",
+                metadata: ["seq": "\(seq)", "problems": "\(problems.joined(separator: "; "))"])
+        case .instructionsWithheld(let seq, let speaker):
+            logger.warning(
+                "turn quoted its instructions, withheld", metadata: ["seq": "\(seq)", "speaker": "\(speaker)"])
         case .stopped(let status, let reason):
             logger.info("session stopped", metadata: ["status": "\(status.rawValue)", "reason": "\(reason)"])
         case .livePublishFailed(let error):

@@ -37,11 +37,15 @@ extension ActiveSession {
 
     mutating func moderate(_ move: ModeratorMove) throws {
         try foldContextIfNeeded()
+        let variables = prompts.moderator(move, state: state, transcript: transcript)
         let answer = try complete(
-            SessionPrompts.Template.moderator, .moderator,
-            prompts.moderator(move, state: state, transcript: transcript), purpose: .moderator,
+            SessionPrompts.Template.moderator, .moderator, variables, purpose: .moderator,
             tier: session.snapshot.settings.moderatorTier, drafting: (.moderator, SessionPrompts.moderatorName))
-        let text = QualityGate.withoutOwnName(answer.content.trimmingWhitespace(), SessionPrompts.moderatorName)
+        var text = QualityGate.withoutOwnName(answer.content.trimmingWhitespace(), SessionPrompts.moderatorName)
+        if try instructionLeak(SessionPrompts.Template.moderator, variables).leaks(in: text) {
+            run.onEvent(.instructionsWithheld(seq: state.nextSeq, speaker: SessionPrompts.moderatorName))
+            text = ""
+        }
         let engine = self.engine
         try append(
             .moderator, name: SessionPrompts.moderatorName, text: text.isEmpty ? fallback(move) : text,
@@ -62,13 +66,30 @@ extension ActiveSession {
         }
     }
 
+    /// The decision step. Its answer is control output: one that is not exactly the schema's shape, or that
+    /// names anyone but the participants, is not acted on (`SessionDecision`); neither is a failed call
+    /// (the model kept answering outside the schema): the turn policy decides alone then, and the run says so.
     mutating func decide() throws {
         try foldContextIfNeeded()
-        let answer = try complete(
-            SessionPrompts.Template.decision, .conversationDecision,
-            prompts.decision(state: state, transcript: transcript), purpose: .decision)
-        engine.record(SessionDecision.read(answer.json, participants: engine.participants), in: &state)
+        let reading: SessionDecision.Reading
+        do {
+            let answer = try complete(
+                SessionPrompts.Template.decision, .conversationDecision,
+                prompts.decision(state: state, transcript: transcript), purpose: .decision)
+            reading = SessionDecision.read(answer.json, participants: engine.participants)
+        } catch let error as DomainError where error.code == .unavailable {
+            reading = SessionDecision.Reading(
+                decision: .fallback, problems: ["no usable answer: \(error.detail ?? error.message)"])
+        }
+        if !reading.isValid { run.onEvent(.decisionRejected(seq: state.nextSeq, problems: reading.problems)) }
+        engine.record(reading.decision, in: &state)
         try save()
+    }
+
+    /// The leak check for a call of `template` with `variables`: their system message's sentences.
+    private func instructionLeak(_ template: String, _ variables: [String: String]) throws -> InstructionLeak {
+        let messages = try run.prompts.template(named: template).render(variables)
+        return InstructionLeak(system: messages.first { $0.role == .system }?.content ?? "")
     }
 
     /// A participant's turn through the quality gate: at most `maximumRegenerations` more drafts, each told
@@ -87,20 +108,31 @@ extension ActiveSession {
                 SessionPrompts.moderatorName, SessionPrompts.researcherName,
             ]
         for attempt in 0...QualityGate.maximumRegenerations {
+            let variables = prompts.participant(
+                persona, cue: cue, feedback: feedback, state: state, transcript: transcript)
             let answer = try complete(
-                SessionPrompts.Template.participant, .personaResponse,
-                prompts.participant(persona, cue: cue, feedback: feedback, state: state, transcript: transcript),
-                purpose: .participant, extra: attempt, tier: session.snapshot.settings.personaTier,
-                drafting: (.participant(persona), me.name))
+                SessionPrompts.Template.participant, .personaResponse, variables, purpose: .participant,
+                extra: attempt, tier: session.snapshot.settings.personaTier, drafting: (.participant(persona), me.name))
             usage = TokenUsage(
                 promptTokens: usage.promptTokens + answer.usage.promptTokens,
                 completionTokens: usage.completionTokens + answer.usage.completionTokens)
             cost = cost + answer.cost
-            switch QualityGate().check(answer.content, speakerName: me.name, otherNames: others, earlier: transcript) {
+            let leak = try instructionLeak(SessionPrompts.Template.participant, variables)
+            let leaked = leak.leaks(in: answer.content)
+            if leaked { run.onEvent(.instructionsWithheld(seq: state.nextSeq, speaker: me.name)) }
+            let verdict: QualityGate.Verdict =
+                leaked
+                ? .regenerate(.brokeCharacter("repeated its instructions"))
+                : QualityGate().check(answer.content, speakerName: me.name, otherNames: others, earlier: transcript)
+            switch verdict {
             case .accept(let text):
                 kept = text
             case .regenerate(let reason):
-                kept = QualityGate.withoutOwnName(answer.content.trimmingWhitespace(), me.name)
+                // A draft that quoted its instructions is withheld whole: its other sentences obeyed the same text.
+                kept =
+                    leaked
+                    ? InstructionLeak.withheld
+                    : QualityGate.withoutOwnName(answer.content.trimmingWhitespace(), me.name)
                 guard attempt < QualityGate.maximumRegenerations else {
                     run.onEvent(.keptDespiteGate(seq: state.nextSeq, speaker: me.name, reason: reason.description))
                     break
@@ -146,11 +178,16 @@ extension ActiveSession {
         var answers: [PersonaID: [[Int]]] = [:]
         for (index, participant) in session.snapshot.participants.enumerated() {
             for sample in 0..<poll.samples {
-                let answer = try complete(
-                    SessionPrompts.Template.poll, .personaResponse,
-                    prompts.poll(poll, persona: participant.id, state: state), purpose: .poll,
-                    extra: index * 10 + sample, tier: session.snapshot.settings.personaTier)
-                guard let choice = SessionPolls.answer(answer.json, poll: poll) else {
+                let answer: LLMResponse?
+                do {
+                    answer = try complete(
+                        SessionPrompts.Template.poll, .personaResponse,
+                        prompts.poll(poll, persona: participant.id, state: state), purpose: .poll,
+                        extra: index * 10 + sample, tier: session.snapshot.settings.personaTier)
+                } catch let error as DomainError where error.code == .unavailable {
+                    answer = nil  // the model kept answering outside the schema: this sample is left out
+                }
+                guard let choice = SessionPolls.answer(answer?.json, poll: poll) else {
                     run.onEvent(.pollAnswerUnreadable(persona: participant.id, poll: poll.id))
                     continue
                 }
@@ -175,13 +212,16 @@ extension ActiveSession {
     }
 
     mutating func writeReport() throws {
-        let answer = try complete(
-            SessionPrompts.Template.report, .summary,
-            prompts.report(themes: session.themes, polls: session.polls, state: state, transcript: transcript),
-            purpose: .report)
+        let variables = prompts.report(
+            themes: session.themes, polls: session.polls, state: state, transcript: transcript)
+        let answer = try complete(SessionPrompts.Template.report, .summary, variables, purpose: .report)
         let themes = SessionThemes.read(answer.json, transcript: transcript)
         if !themes.isEmpty { session.themes = themes }
-        let summary = answer.json?["summary"]?.stringValue?.trimmingWhitespace() ?? ""
+        var summary = answer.json?["summary"]?.stringValue?.trimmingWhitespace() ?? ""
+        if try instructionLeak(SessionPrompts.Template.report, variables).leaks(in: summary) {
+            run.onEvent(.instructionsWithheld(seq: state.nextSeq, speaker: "report"))
+            summary = ""
+        }
         session.report = SessionReport(
             summary: summary.isEmpty ? partialReport().summary : summary, themes: session.themes,
             partial: state.endReason != .completed)
