@@ -5,6 +5,7 @@ readings (RSS, PSS, CPU of process trees) the comparison drivers take.
 from __future__ import annotations
 
 import os
+import resource
 import socket
 import subprocess
 import sys
@@ -38,7 +39,8 @@ class CompareStack(BenchStack):
             text = conf.read_text().replace("worker_connections 1024;",
                                             f"worker_connections {self.nginx_connections};")
             head, tail = text.rsplit("}", 1)  # the end of the http block
-            conf.write_text(head + self._extra_servers() + "}" + tail)
+            limit = f"worker_rlimit_nofile {resource.getrlimit(resource.RLIMIT_NOFILE)[1]};\n"
+            conf.write_text(limit + head + self._extra_servers() + "}" + tail)
         super()._launch(name, argv, env)
 
     def _extra_servers(self) -> str:
