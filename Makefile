@@ -11,6 +11,7 @@ help:
 	@echo "make test    unit/adapter tests (swift test), then the end-to-end suite (pytest Tests/e2e)"
 	@echo "make lint    swift format lint --strict (the house style in .swift-format)"
 	@echo "make bench   wrk: GET /api/auth/me through nginx vs a static file (needs 'make build')"
+	@echo "make bench-compare   Cohorta vs the old stack (Quart/Hypercorn/python-socketio) and a bare C libfcgi responder"
 	@echo "make fuzz    the libFuzzer targets, optimised, 10 minutes each (FUZZ_SECONDS=…, FUZZ_TARGETS=\"json bson\")"
 
 setup:
@@ -36,6 +37,10 @@ lint:
 
 bench: setup
 	bench/run.sh
+
+.PHONY: bench-compare
+bench-compare: setup
+	bench/run-compare.sh
 
 fuzz:
 	FUZZ_OPT=-O scripts/fuzz.sh run $${FUZZ_SECONDS:-600} $${FUZZ_TARGETS:-}

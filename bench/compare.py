@@ -9,8 +9,10 @@ of Cohorta's /api/auth/me). Both apps read the same nx-27017 database: one user 
 shares the JWT secret and checks the same claims and token_version) with BENCH_PERSONAS personas.
 
 For every round (BENCH_ROUNDS), connection count (64, 256) and target, `wrk -t2 -cC -dBENCH_DURATION --latency
---timeout 5s -s bench/wrk-auth.lua`; the app's process tree is sampled every 250 ms for RSS (sum and per worker,
-PSS for Cohorta's workers) and its CPU (and nginx's) is read before and after. Prints JSON and the markdown tables.
+--timeout 5s -s bench/wrk-auth.lua`; the app's process tree is sampled every 250 ms for RSS (sum and per worker;
+PSS and private memory of every process after the runs) and its CPU (and nginx's and the database's) is read before
+and after. BENCH_TARGETS (comma-separated words, e.g. "auth/me,C libfcgi") picks targets. Prints JSON and the
+markdown tables.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import platform
 import re
 import statistics
 import subprocess
+import sys
 import threading
 import time
 from datetime import datetime, timezone
@@ -61,7 +64,10 @@ def wrk(url: str, connections: int, token: str, duration: str = DURATION) -> dic
             "-s", str(BENCH / "wrk-auth.lua"), url]
     output = subprocess.run(argv, check=True, capture_output=True, text=True,
                             env={**os.environ, "BENCH_TOKEN": token}).stdout
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
+    if set(percentiles) != {"50", "99"}:  # no completed request: keep wrk's words for the report
+        print(f"wrk {url} -c{connections}: no latency distribution\n{output}", file=sys.stderr)
+        percentiles = {"50": "0us", "99": "0us"}
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     return {"rps": float(re.search(r"Requests/sec:\s+([0-9.]+)", output).group(1)),
@@ -71,10 +77,10 @@ def wrk(url: str, connections: int, token: str, duration: str = DURATION) -> dic
             "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0}
 
 
-def measure(target: dict, connections: int, token: str, nginx_pids: list[int]) -> dict:
+def measure(target: dict, connections: int, token: str, nginx_pids: list[int], db_pids: list[int]) -> dict:
     pids = forest(target["roots"])
     sampler = Sampler(target["roots"])
-    cpu_before, nginx_before = cpu_seconds(pids), cpu_seconds(nginx_pids)
+    cpu_before, nginx_before, db_before = cpu_seconds(pids), cpu_seconds(nginx_pids), cpu_seconds(db_pids)
     sampler.start()
     result = wrk(target["url"], connections, token)
     sampler.done.set()
@@ -82,6 +88,7 @@ def measure(target: dict, connections: int, token: str, nginx_pids: list[int]) -
     requests = max(1, result["requests"])
     result.update(app_cpu_us=(cpu_seconds(forest(target["roots"])) - cpu_before) * 1e6 / requests,
                   nginx_cpu_us=(cpu_seconds(nginx_pids) - nginx_before) * 1e6 / requests,
+                  db_cpu_us=(cpu_seconds(db_pids) - db_before) * 1e6 / requests,
                   rss_sum_kib=sampler.peak_sum, rss_worker_kib=sampler.peak_each, load=load_average())
     return result
 
@@ -128,7 +135,9 @@ def main() -> int:
             "cohorta /api/version": {"url": stack.url("/api/version"), "roots": [fcgi]},
             "C libfcgi (auth/me bytes)": {"url": stack.c_url + "/", "roots": c_roots},
         }
-        nginx_pids = tree(stack.process("nginx").pid)
+        wanted = [word for word in os.environ.get("BENCH_TARGETS", "").split(",") if word]
+        targets = {name: target for name, target in targets.items() if not wanted or any(w in name for w in wanted)}
+        nginx_pids, db_pids = tree(stack.process("nginx").pid), tree(stack.process("mongo").pid)
         idle = {"cohorta": memory(fcgi), "oldstack": memory(old)}
         for target in targets.values():  # warm-up, discarded
             wrk(target["url"], 64, token, "3s")
@@ -136,7 +145,7 @@ def main() -> int:
         for _ in range(ROUNDS):
             for connections in CONNECTIONS:
                 for name, target in targets.items():
-                    runs[name][connections].append(measure(target, connections, token, nginx_pids))
+                    runs[name][connections].append(measure(target, connections, token, nginx_pids, db_pids))
                     time.sleep(1)
         loaded = {"cohorta": memory(fcgi), "oldstack": memory(old)}
         c_rss = [rss_kib(stack.process(f"c-{index}").pid) for index in range(C_RESPONDERS)]
@@ -159,11 +168,12 @@ def main() -> int:
           f"{PERSONAS} personas; load average at the end of each row in the table.\n")
     print("| target | c | req/s | p50 ms | p99 ms | non-2xx + socket errors | app CPU µs/req | nginx CPU µs/req | "
           "app RSS peak (sum / largest process) MB | load avg |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for name, per_c in medians.items():
         for c, m in per_c.items():
             print(f"| {name} | {c} | {m['rps']:,.0f} | {m['p50']:.2f} | {m['p99']:.2f} | "
                   f"{m['non_2xx'] + m['socket_errors']:.0f} | {m['app_cpu_us']:.0f} | {m['nginx_cpu_us']:.0f} | "
+                  f"{m['db_cpu_us']:.0f} | "
                   f"{m['rss_sum_kib'] / 1024:.1f} / {m['rss_worker_kib'] / 1024:.1f} | {m['load']} |")
     print("\n| ratio Cohorta / reference | c | req/s | p99 | app CPU per request | app RSS sum |")
     print("|---|---:|---:|---:|---:|---:|")
@@ -172,7 +182,7 @@ def main() -> int:
              ("auth/me vs C libfcgi", "cohorta /api/auth/me", "C libfcgi (auth/me bytes)"),
              ("version (no DB) vs C libfcgi", "cohorta /api/version", "C libfcgi (auth/me bytes)")]
     for label, ours, theirs in pairs:
-        for c in CONNECTIONS:
+        for c in CONNECTIONS if ours in medians and theirs in medians else []:
             a, b = medians[ours][c], medians[theirs][c]
             print(f"| {label} | {c} | {a['rps'] / b['rps']:.2f}× | {a['p99'] / b['p99']:.2f}× | "
                   f"{a['app_cpu_us'] / max(b['app_cpu_us'], 1e-9):.2f}× | "

@@ -22,6 +22,7 @@ import platform
 import re
 import resource
 import subprocess
+import sys
 import time
 from datetime import datetime, timezone
 
@@ -199,6 +200,9 @@ def main() -> None:
             finally:
                 stack.stop_oldstack()
             results.append((size, ours, theirs, load_average()))
+    except BaseException:
+        print(stack.log_tails(), file=sys.stderr)
+        raise
     finally:
         stack.stop_extras()
         stack.stop()
