@@ -138,7 +138,8 @@ import Testing
     @Test(arguments: [#"{"typ":"JWT","alg":"HS256"}"#, #"{"alg":"HS256"}"#, #"{ "alg": "HS256", "typ": "JWT" }"#])
     func anHS256HeaderOtherThanOursIsStillAccepted(header: String) throws {
         // The byte comparison with our own header is a shortcut only: other valid headers take the full check.
-        #expect(try signer.verify(try forge(header: header, payload: validPayload()), at: now).subject == claims.subject)
+        let token = try forge(header: header, payload: validPayload())
+        #expect(try signer.verify(token, at: now).subject == claims.subject)
     }
 
     @Test func audienceArrayContainingUsIsAccepted() throws {
