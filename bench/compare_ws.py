@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Cohorta against the stack it replaces, live-room side (docs/performance.md, "Against the old stack").
 
-One stack (bench/compare_stack.py): one nginx in front of cohorta-ws and of the old stack's python-socketio
+For each size a fresh stack (bench/compare_stack.py): one nginx in front of cohorta-ws and of the old stack's python-socketio
 (`socketio.ASGIApp` around Quart on one Hypercorn worker, backlog 1,024). For each N in BENCH_WS_SIZES
 (1,000 and 5,000) every socket joins one room, then BENCH_WS_MESSAGES messages are posted at BENCH_WS_RATE per
 second (latency: just before the post → receipt, every socket, same clock) and BENCH_WS_BURST back to back
@@ -109,9 +109,9 @@ async def run_socketio(stack: CompareStack, connections: int) -> dict:
         async with gate:
             await client.open(url)
 
-    started = time.monotonic()
+    started, connect_cpu = time.monotonic(), cpu_seconds(tree(root))
     await asyncio.gather(*(open_one(client) for client in clients))
-    connect_seconds = time.monotonic() - started
+    connect_seconds, connect_cpu = time.monotonic() - started, cpu_seconds(tree(root)) - connect_cpu
     listeners = [asyncio.create_task(client.listen()) for client in clients]
     await asyncio.sleep(2)
     rss_after = sum(rss_kib(pid) for pid in tree(root))
@@ -140,6 +140,7 @@ async def run_socketio(stack: CompareStack, connections: int) -> dict:
     burst_seconds = burst_end - burst_started
     return {
         "connections": connections, "connect_seconds": connect_seconds,
+        "connect_cpu_ms_per_socket": {"ws": connect_cpu * 1e3 / connections, "db": 0.0},
         "rss_before_kib": rss_before, "rss_after_kib": rss_after,
         "kib_per_connection": (rss_after - rss_before) / connections,
         "paced": {"messages": MESSAGES, "rate": RATE, "delivered": len(latencies),
@@ -165,6 +166,10 @@ def report(size: int, ours: dict, theirs: dict, load: str) -> str:
         f"**{size:,} sockets** (load average after the pair: {load})", "",
         "| measure | cohorta-ws | python-socketio | Cohorta / old |", "|---|---:|---:|---:|",
         row("connect + join, all sockets", ours["connect_seconds"], theirs["connect_seconds"], "s", ".1f", False),
+        row("connect + join: server CPU per socket", ours["connect_cpu_ms_per_socket"]["ws"],
+            theirs["connect_cpu_ms_per_socket"]["ws"], "ms", ".2f", False),
+        f"| connect + join: database CPU per socket | {ours['connect_cpu_ms_per_socket']['db']:.2f} ms | none "
+        "(no auth, no room check) | |",
         row("RSS per connection", ours["kib_per_connection"], theirs["kib_per_connection"], "KiB", ".1f", False),
         row(f"paced {RATE:g}/s × {MESSAGES}: p50 post → receipt", op["p50_ms"], tp["p50_ms"], "ms", ".0f", False),
         row(f"paced {RATE:g}/s × {MESSAGES}: p99 post → receipt", op["p99_ms"], tp["p99_ms"], "ms", ".0f", False),
@@ -186,27 +191,24 @@ def main() -> None:
     largest = max(SIZES)
     assert hard >= largest * 3 + 100, f"RLIMIT_NOFILE hard limit {hard} is too low for {largest} sockets"
     ws_fanout.RATE, ws_fanout.MESSAGES, ws_fanout.BURST = RATE, MESSAGES, BURST
-    stack = CompareStack(build_dir(), nginx_connections=largest * 2 + 1024, env_overrides={
-        "COHORTA_WS_MAX_CONNECTIONS_PER_USER": str(largest + 16), "COHORTA_LOG_LEVEL": "warning"})
-    stack.start()
     results = []
-    try:
-        for size in SIZES:
+    for size in SIZES:  # a fresh stack per size: clean RSS baselines, no sockets left from the last size
+        stack = CompareStack(build_dir(), nginx_connections=size * 2 + 1024, env_overrides={
+            "COHORTA_WS_MAX_CONNECTIONS_PER_USER": str(size + 16), "COHORTA_LOG_LEVEL": "warning"})
+        stack.start()
+        try:
             ws_fanout.CONNECTIONS = size
             ours = asyncio.run(ws_fanout.run(stack))
             stack.start_oldstack(workers=1, backlog=1024)
-            try:
-                theirs = asyncio.run(run_socketio(stack, size))
-            finally:
-                stack.stop_oldstack()
+            theirs = asyncio.run(run_socketio(stack, size))
             results.append((size, ours, theirs, load_average()))
-    except BaseException:
-        print(stack.log_tails(), file=sys.stderr)
-        raise
-    finally:
-        stack.stop_extras()
-        stack.stop()
-        stack.remove_files()
+        except BaseException:
+            print(stack.log_tails(), file=sys.stderr)
+            raise
+        finally:
+            stack.stop_extras()
+            stack.stop()
+            stack.remove_files()
     commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
     print(json.dumps([{"size": s, "cohorta": o, "oldstack": t, "load": l} for s, o, t, l in results], indent=1))

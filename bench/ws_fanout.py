@@ -135,9 +135,10 @@ async def run(stack: BenchStack) -> dict:
         async with gate:
             await client.open(stack.ws_url, researcher.token, session_id, stored)
 
-    started = time.monotonic()
+    started, connect_cpu = time.monotonic(), (cpu_seconds(ws_pid), cpu_seconds(stack.process("mongo").pid))
     await asyncio.gather(*(open_one(client) for client in clients))
     connect_seconds = time.monotonic() - started
+    connect_cpu = (cpu_seconds(ws_pid) - connect_cpu[0], cpu_seconds(stack.process("mongo").pid) - connect_cpu[1])
     listeners = [asyncio.create_task(client.listen()) for client in clients]
     await asyncio.sleep(2)
     rss_after = rss_kib(ws_pid)
@@ -170,6 +171,7 @@ async def run(stack: BenchStack) -> dict:
     burst_seconds = burst_end - burst_started
     return {
         "connections": CONNECTIONS, "connect_seconds": connect_seconds,
+        "connect_cpu_ms_per_socket": {"ws": connect_cpu[0] * 1e3 / CONNECTIONS, "db": connect_cpu[1] * 1e3 / CONNECTIONS},
         "rss_before_kib": rss_before, "rss_after_kib": rss_after,
         "kib_per_connection": (rss_after - rss_before) / CONNECTIONS,
         "paced": {"messages": MESSAGES, "rate": RATE, "delivered": len(latencies),
