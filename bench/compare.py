@@ -2,7 +2,8 @@
 """Cohorta against the stack it replaces, HTTP side, in one run on one machine (docs/performance.md, "Against the
 old stack").
 
-One nginx process serves three sites: Cohorta (nginx → FastCGI, 2 workers × 8 threads), the old stack
+One nginx process serves three sites: Cohorta (nginx → FastCGI, 2 workers × 8 threads, or BENCH_FCGI_WORKERS ×
+BENCH_FCGI_THREADS), the old stack
 (bench/oldstack: Quart on Hypercorn, BENCH_HYPERCORN_WORKERS=2, PyMongo, PyJWT; nginx proxy_pass with upstream
 keepalive) and the bare C libfcgi responder (bench/c/responder.c, BENCH_C_RESPONDERS=4 copies, answering the bytes
 of Cohorta's /api/auth/me). Both apps read the same nx-27017 database: one user (Cohorta's token; the old stack
@@ -106,7 +107,9 @@ def memory(root: int) -> dict:
 
 
 def main() -> int:
-    stack = CompareStack(build_dir(), env_overrides={"COHORTA_LOG_LEVEL": "warning"},
+    pool = {f"COHORTA_FCGI_{knob}": os.environ[f"BENCH_FCGI_{knob}"] for knob in ("WORKERS", "THREADS")
+            if os.environ.get(f"BENCH_FCGI_{knob}")}  # the pool's size, if not the test stack's 2 × 8
+    stack = CompareStack(build_dir(), env_overrides={"COHORTA_LOG_LEVEL": "warning", **pool},
                          hypercorn_workers=HYPERCORN_WORKERS)
     stack.start()
     try:
@@ -148,6 +151,7 @@ def main() -> int:
                     runs[name][connections].append(measure(target, connections, token, nginx_pids, db_pids))
                     time.sleep(1)
         loaded = {"cohorta": memory(fcgi), "oldstack": memory(old)}
+        settings = stack.env
         c_rss = [rss_kib(stack.process(f"c-{index}").pid) for index in range(C_RESPONDERS)]
     finally:
         stack.stop_extras()
@@ -164,7 +168,7 @@ def main() -> int:
     print()
     print(f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit or '?'}, {os.cpu_count()} CPUs, "
           f"{platform.platform()}; {ROUNDS} round(s) of `wrk -t2 -cC -d{DURATION} --latency --timeout 5s`; Cohorta "
-          f"2 workers × 8 threads; Hypercorn {HYPERCORN_WORKERS} workers; C responders {C_RESPONDERS}; "
+          f"{settings['COHORTA_FCGI_WORKERS']} workers × {settings['COHORTA_FCGI_THREADS']} threads; Hypercorn {HYPERCORN_WORKERS} workers; C responders {C_RESPONDERS}; "
           f"{PERSONAS} personas; load average at the end of each row in the table.\n")
     print("| target | c | req/s | p50 ms | p99 ms | non-2xx + socket errors | app CPU µs/req | nginx CPU µs/req | "
           "app RSS peak (sum / largest process) MB | load avg |")
