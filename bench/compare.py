@@ -168,10 +168,11 @@ def main() -> int:
     print()
     print(f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit or '?'}, {os.cpu_count()} CPUs, "
           f"{platform.platform()}; {ROUNDS} round(s) of `wrk -t2 -cC -d{DURATION} --latency --timeout 5s`; Cohorta "
-          f"{settings['COHORTA_FCGI_WORKERS']} workers × {settings['COHORTA_FCGI_THREADS']} threads; Hypercorn {HYPERCORN_WORKERS} workers; C responders {C_RESPONDERS}; "
+          f"{settings['COHORTA_FCGI_WORKERS']} workers × {settings['COHORTA_FCGI_THREADS']} threads; "
+          f"Hypercorn {HYPERCORN_WORKERS} workers; C responders {C_RESPONDERS}; "
           f"{PERSONAS} personas; load average at the end of each row in the table.\n")
     print("| target | c | req/s | p50 ms | p99 ms | non-2xx + socket errors | app CPU µs/req | nginx CPU µs/req | "
-          "app RSS peak (sum / largest process) MB | load avg |")
+          "DB CPU µs/req | app RSS peak (sum / largest process) MB | load avg |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for name, per_c in medians.items():
         for c, m in per_c.items():

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Cohorta against the stack it replaces, live-room side (docs/performance.md, "Against the old stack").
 
-For each size a fresh stack (bench/compare_stack.py): one nginx in front of cohorta-ws and of the old stack's python-socketio
-(`socketio.ASGIApp` around Quart on one Hypercorn worker, backlog 1,024). For each N in BENCH_WS_SIZES
+For each size a fresh stack (bench/compare_stack.py): one nginx in front of cohorta-ws and of the old stack's
+python-socketio (`socketio.ASGIApp` around Quart on one Hypercorn worker, backlog 1,024). For each N in BENCH_WS_SIZES
 (1,000 and 5,000) every socket joins one room, then BENCH_WS_MESSAGES messages are posted at BENCH_WS_RATE per
 second (latency: just before the post → receipt, every socket, same clock) and BENCH_WS_BURST back to back
 (deliveries per second, server CPU per delivery from /proc). Memory per connection = the server process tree's
@@ -129,14 +129,9 @@ async def run_socketio(stack: CompareStack, connections: int) -> dict:
     cpu_before = cpu_seconds(tree(root))
     burst_started = await asyncio.to_thread(post_burst, post_url, first, BURST)
     await ws_fanout.wait_for(clients, first + BURST - 1, 300)
-    burst_end = max(at for c in clients for seq, at in c.received if seq >= first)
     burst_cpu = cpu_seconds(tree(root)) - cpu_before
-    burst_delivered = sum(1 for c in clients for seq, _ in c.received if seq >= first)
-    expected += list(range(first, first + BURST))
-    whole_after_burst = sum(1 for c in clients if [seq for seq, _ in c.received] == expected)
-    for listener in listeners:
-        listener.cancel()
-    await asyncio.gather(*(client.ws.close() for client in clients), return_exceptions=True)
+    burst_end, burst_delivered, whole_after_burst = await ws_fanout.close_after_burst(
+        clients, listeners, first, BURST, expected)
     burst_seconds = burst_end - burst_started
     return {
         "connections": connections, "connect_seconds": connect_seconds,
