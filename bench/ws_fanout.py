@@ -111,6 +111,20 @@ async def wait_for(clients: list[Client], last_seq: int, timeout: float) -> None
         await asyncio.sleep(0.1)
 
 
+async def close_after_burst(clients: list, listeners: list, first: int, count: int,
+                            expected: list[int]) -> tuple[float, int, int]:
+    """After a burst of `count` from seq `first`: the last receipt time, the burst's deliveries, and how many
+    connections got `expected` then the whole burst once, in order. Then stops the listeners, closes every socket."""
+    burst_end = max(at for c in clients for seq, at in c.received if seq >= first)
+    delivered = sum(1 for c in clients for seq, _ in c.received if seq >= first)
+    expected = expected + list(range(first, first + count))
+    whole = sum(1 for c in clients if [seq for seq, _ in c.received] == expected)
+    for listener in listeners:
+        listener.cancel()
+    await asyncio.gather(*(client.ws.close() for client in clients), return_exceptions=True)
+    return burst_end, delivered, whole
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -135,9 +149,10 @@ async def run(stack: BenchStack) -> dict:
         async with gate:
             await client.open(stack.ws_url, researcher.token, session_id, stored)
 
-    started = time.monotonic()
+    started, connect_cpu = time.monotonic(), (cpu_seconds(ws_pid), cpu_seconds(stack.process("mongo").pid))
     await asyncio.gather(*(open_one(client) for client in clients))
     connect_seconds = time.monotonic() - started
+    connect_cpu = (cpu_seconds(ws_pid) - connect_cpu[0], cpu_seconds(stack.process("mongo").pid) - connect_cpu[1])
     listeners = [asyncio.create_task(client.listen()) for client in clients]
     await asyncio.sleep(2)
     rss_after = rss_kib(ws_pid)
@@ -157,19 +172,15 @@ async def run(stack: BenchStack) -> dict:
     nginx_before = sum(cpu_seconds(pid) for pid in nginx_workers)
     burst_started = await asyncio.to_thread(insert_burst, stack, template, first, BURST)
     await wait_for(clients, first + BURST - 1, 120)
-    burst_end = max(at for c in clients for seq, at in c.received if seq >= first)
     burst_cpu = cpu_seconds(ws_pid) - cpu_before
     burst_nginx = sum(cpu_seconds(pid) for pid in nginx_workers) - nginx_before
-    burst_delivered = sum(1 for c in clients for seq, _ in c.received if seq >= first)
-    expected += list(range(first, first + BURST))
-    whole_after_burst = sum(1 for c in clients if [seq for seq, _ in c.received] == expected)
-
-    for listener in listeners:
-        listener.cancel()
-    await asyncio.gather(*(client.ws.close() for client in clients), return_exceptions=True)
+    burst_end, burst_delivered, whole_after_burst = await close_after_burst(
+        clients, listeners, first, BURST, expected)
     burst_seconds = burst_end - burst_started
     return {
         "connections": CONNECTIONS, "connect_seconds": connect_seconds,
+        "connect_cpu_ms_per_socket": {"ws": connect_cpu[0] * 1e3 / CONNECTIONS,
+                                      "db": connect_cpu[1] * 1e3 / CONNECTIONS},
         "rss_before_kib": rss_before, "rss_after_kib": rss_after,
         "kib_per_connection": (rss_after - rss_before) / CONNECTIONS,
         "paced": {"messages": MESSAGES, "rate": RATE, "delivered": len(latencies),

@@ -1,4 +1,5 @@
 internal import CFCGI
+import Glibc
 
 /// One accept thread's libfcgi request. The `FCGX_Request` is heap-allocated once and never moves:
 /// libfcgi keeps a back-pointer to it inside the request's streams. Confined to the thread that made it.
@@ -29,14 +30,20 @@ final class FastCGIRequestSlot {
     /// Flushes the response and closes the connection.
     func finish() { FCGX_Finish_r(request) }
 
-    /// Every FastCGI parameter, in the order received.
+    /// Every FastCGI parameter, in the order received. libfcgi gives `NAME=VALUE` C strings; they are split at the
+    /// first `=` byte (searching Characters instead cost ~7 % of a worker's CPU on a small response).
     func parameters() -> [(String, String)] {
         var result: [(String, String)] = []
         guard var entry = request.pointee.envp else { return result }
         while let pointer = entry.pointee {
-            let pair = String(cString: pointer)
-            if let equals = pair.firstIndex(of: "=") {
-                result.append((String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
+            let pair = UnsafeBufferPointer(
+                start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+            if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
+                result.append(
+                    (
+                        String(decoding: pair[..<equals], as: UTF8.self),
+                        String(decoding: pair[(equals + 1)...], as: UTF8.self)
+                    ))
             }
             entry += 1
         }
