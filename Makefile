@@ -12,6 +12,7 @@ help:
 	@echo "make lint    swift format lint --strict (the house style in .swift-format)"
 	@echo "make bench   wrk: GET /api/auth/me through nginx vs a static file (needs 'make build')"
 	@echo "make fuzz    the libFuzzer targets, optimised, 10 minutes each (FUZZ_SECONDS=…, FUZZ_TARGETS=\"json bson\")"
+	@echo "make soak    long runs: chaos under load (SOAK_MINUTES=10), schemathesis at 100 examples, make fuzz"
 
 setup:
 	scripts/setup.sh
@@ -39,3 +40,7 @@ bench: setup
 
 fuzz:
 	FUZZ_OPT=-O scripts/fuzz.sh run $${FUZZ_SECONDS:-600} $${FUZZ_TARGETS:-}
+
+.PHONY: soak
+soak: setup
+	scripts/soak.sh
