@@ -391,6 +391,7 @@ class RoundReport:
     ws_clients: int = 0
     ws_reconnect_seconds: list[float] = field(default_factory=list)  # kill until a client has joined again
     turns: int = 0
+    run_attempts: int = 0  # claims of the run's task: 2 or more once a runner took it over
     lost_events: int = 0
     duplicate_events: int = 0
     generation_created: int = 0
@@ -496,6 +497,10 @@ def live_run_under_kills(stack: ChaosStack, killer: WorkerKiller, report: RoundR
         raise ChaosFailure(f"the run ended {session['status']}: {session.get('failure')}")
     transcript = ada.messages(sid)
     assert_transcript_is_whole(transcript)
+    run_task = ada.request("GET", f"/api/tasks/{session['task_id']}")
+    if run_task.status_code != 200:
+        raise ChaosFailure(f"the run's task {session['task_id']}: {run_task.status_code} {run_task.text[:200]}")
+    report.run_attempts = run_task.json()["attempts"]
     report.turns = len(transcript)
     for watcher in room:
         watcher.live.until(lambda w=watcher: any(f["seq"] == len(transcript)

@@ -43,5 +43,6 @@ def test_kills_and_a_database_restart_under_load_lose_and_repeat_nothing(chaos_s
     assert report.grants >= 20 and report.client_errors == []
     [round_report] = report.rounds
     assert (round_report.runner_kills, round_report.ws_kills) == (1, 1)
-    assert round_report.generation_attempts >= 2, "the killed runner's lease was reclaimed"
+    assert round_report.run_attempts >= 2, "the killed runner's lease was reclaimed"
+    assert round_report.generation_created == 2
     assert len(round_report.ws_reconnect_seconds) == 3 and round_report.turns > 0
