@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make soak`: the long variants of what `make test` runs short. SOAK_MINUTES (default 10) of chaos under load
-# (scripts/chaos.py: worker, runner and cohorta-ws kills, nx-27017 restarts; its JSON report goes to
+# (python -m chaos, chaos/: worker, runner and cohorta-ws kills, nx-27017 restarts; its JSON report goes to
 # SOAK_REPORT, default .build/soak-chaos.json), the schemathesis run at COHORTA_SCHEMATHESIS_EXAMPLES (default 100)
 # examples per operation, then `make fuzz` (FUZZ_SECONDS per target, default 600). Expects scripts/setup.sh
 # to have run. Exits non-zero on the first failing phase.
@@ -17,8 +17,8 @@ phase() { say "$1  (+$((SECONDS - started))s)"; }
 "$REPO/scripts/build.sh" release
 export COHORTA_BUILD_DIR="${COHORTA_BUILD_DIR:-$(swift build -c release --show-bin-path)}"
 
-phase "Chaos under load for $minutes minutes (scripts/chaos.py)"
-"$VENV/bin/python" scripts/chaos.py --seconds "$((minutes * 60))" --json "${SOAK_REPORT:-.build/soak-chaos.json}"
+phase "Chaos under load for $minutes minutes (python -m chaos)"
+"$VENV/bin/python" -m chaos --seconds "$((minutes * 60))" --json "${SOAK_REPORT:-.build/soak-chaos.json}"
 
 phase "Schemathesis, ${COHORTA_SCHEMATHESIS_EXAMPLES:-100} examples per operation"
 COHORTA_SCHEMATHESIS_EXAMPLES="${COHORTA_SCHEMATHESIS_EXAMPLES:-100}" \
