@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup build run stop admin test lint bench fuzz install scale-demo bench-compare
+.PHONY: help setup build run stop admin test lint bench fuzz install scale-demo bench-compare soak
 
 help:
 	@echo "make run     install what is missing, build, start the local stack on http://127.0.0.1:8080"
@@ -15,6 +15,7 @@ help:
 	@echo "make scale-demo   two cohorta-fcgi pools + two cohorta-ws behind one nginx (docs/scaling.md); stop: scripts/scale-demo.sh stop"
 	@echo "make install   as root: install Cohorta as systemd services + nginx site (docs/deploy.md; DESTDIR=DIR stages only)"
 	@echo "make fuzz    the libFuzzer targets, optimised, 10 minutes each (FUZZ_SECONDS=…, FUZZ_TARGETS=\"json bson\")"
+	@echo "make soak    long runs: chaos under load (SOAK_MINUTES=10), schemathesis at 100 examples, make fuzz"
 
 setup:
 	scripts/setup.sh
@@ -51,3 +52,6 @@ scale-demo: setup build
 
 install:
 	scripts/install.sh $(if $(DESTDIR),--root "$(DESTDIR)") $(INSTALL_ARGS)
+
+soak: setup
+	scripts/soak.sh

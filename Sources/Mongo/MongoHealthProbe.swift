@@ -14,7 +14,7 @@ public struct MongoHealthProbe: HealthProbe {
         do {
             try pool.withClient { client in try client.database(database).ping() }
         } catch {
-            throw DomainError.unavailable(detail: String(reflecting: error))
+            throw DomainError.databaseUnreachable(detail: String(reflecting: error))
         }
     }
 }

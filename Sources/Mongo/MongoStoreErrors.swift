@@ -9,7 +9,7 @@ enum MongoStoreErrors {
         do {
             return try body()
         } catch let error as MongoError where error.code.isUnreachable {
-            throw DomainError.unavailable(detail: error.debugDescription)
+            throw DomainError.databaseUnreachable(detail: error.debugDescription)
         } catch let error as MongoError where error.code == .duplicateKey {
             throw DomainError(.conflict, conflict, detail: error.debugDescription)
         }

@@ -11,11 +11,16 @@ import Testing
 /// profile it was given, or fails for names in `failing`. It counts the calls per template.
 final class FakePanelLLM: LLMClient {
     let failing: Set<String>
+    let failure: DomainError
     let calls = Mutex<[String: Int]>([:])  // guards the call counts by template name
     let onDetail: @Sendable () -> Void
 
-    init(failing: Set<String> = [], onDetail: @escaping @Sendable () -> Void = {}) {
+    init(
+        failing: Set<String> = [], failure: DomainError = .unavailable(detail: "scripted failure"),
+        onDetail: @escaping @Sendable () -> Void = {}
+    ) {
         self.failing = failing
+        self.failure = failure
         self.onDetail = onDetail
     }
 
@@ -37,7 +42,7 @@ final class FakePanelLLM: LLMClient {
         } else {
             onDetail()
             if failing.contains(where: { user.contains("\"name\":\"\($0)\"") }) {
-                throw DomainError.unavailable(detail: "scripted failure")
+                throw failure
             }
             json = Self.detail(seed: request.seed ?? 0)
         }
@@ -202,6 +207,18 @@ final class RecordingContext: TaskContext {
         #expect(failed["error"]?["code"] == .string("generation_failed"))
         #expect(world.balance == Credits(44))
         #expect(world.debits.count == 3)
+    }
+
+    @Test func aPersonaThatMeetsADatabaseOutageDoesNotFailTheRunStopsToResume() throws {
+        let down = FakePanelLLM(failing: ["Person 2-1"], failure: .databaseUnreachable(detail: "calls cache"))
+        let world = try GenerationFixture(llm: down, parallelism: 1)
+        let task = try world.launch(count: 3)
+        let context = RecordingContext()
+        #expect(throws: TaskFailure.interrupted) { try world.executor.run(task, context: context) }
+        let saved = try #require(context.checkpoints.withLock { $0.last })
+        let checkpoint = try PanelGenerationCheckpoint(json: saved)
+        #expect(checkpoint.nextSteps(count: 3).first == .write(index: 1), "persona 1 is written again on resume")
+        #expect(world.debits.count == 1)
     }
 
     @Test func personasTheBalanceNoLongerCoversFailWithoutAModelCall() throws {

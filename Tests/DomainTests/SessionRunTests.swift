@@ -239,6 +239,24 @@ struct SessionRunTests {
         #expect(try again.messages(copy).map(\.text) == complete, "nothing lost, repeated or reordered")
     }
 
+    @Test func anUnreachableDatabaseHandsTheTaskBackWhereAnUnreachableAIPauses() throws {
+        let down = try Fixture(llm: { _ in Unreachable(error: .databaseUnreachable(detail: "down")) })
+        let session = try down.newSession()
+        #expect(throws: TaskFailure.interrupted) { try down.run(session) }
+        #expect(try down.sessions.session(id: session.id)?.status != .paused)
+
+        let aiDown = try Fixture(llm: { _ in Unreachable(error: .unavailable(detail: "the AI service")) })
+        #expect(try aiDown.run(try aiDown.newSession())["status"]?.stringValue == "paused")
+    }
+
+    /// A step that fails as the database (its calls cache) or the AI service does when unreachable.
+    struct Unreachable: LLMClient {
+        let error: DomainError
+        func complete(
+            _ request: LLMRequest, cancellation: CancellationCheck, onDelta: (@Sendable (String) -> Void)?
+        ) throws -> LLMResponse { throw error }
+    }
+
     @Test func pauseEndsTheTaskWithNoCallsAndResumeGoesOn() throws {
         let fixture = try Fixture()
         let session = try fixture.newSession()

@@ -208,6 +208,8 @@ struct PersonaGenerationExecutor: TaskExecutor {
         } catch {
             try run.state.withLock { shared in
                 shared.inFlight -= 1
+                // The database did not answer: the persona did not fail; the task resumes from its checkpoint.
+                if (error as? DomainError)?.isDatabaseUnreachable == true { throw TaskFailure.interrupted }
                 shared.checkpoint.failed(index, PanelGenerationFailure(error))
                 try run.save(shared)
             }
@@ -221,6 +223,7 @@ struct PersonaGenerationExecutor: TaskExecutor {
                     by: run.task.userID, profile: profile, in: input.folderID,
                     generation: PersonaGeneration(taskID: run.task.id.rawValue, brief: input.brief))
             } catch {
+                if (error as? DomainError)?.isDatabaseUnreachable == true { throw TaskFailure.interrupted }
                 shared.checkpoint.failed(index, PanelGenerationFailure(error))
                 try run.save(shared)
                 return

@@ -125,6 +125,9 @@ final class TaskRunner: Sendable {
             return .failure(failure)
         } catch let error as DomainError where error.code == .quotaExceeded {
             return .failure(TaskFailure(quotaExceeded: error))
+        } catch let error as DomainError where error.isDatabaseUnreachable {
+            // Handed back (or its lease runs out): the task resumes from its checkpoint once the database answers.
+            return .failure(.interrupted)
         } catch {
             logger.error("task executor failed unexpectedly", metadata: [RunnerLogKey.error: "\(error)"])
             return .failure(.internal)

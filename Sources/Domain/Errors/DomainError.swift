@@ -51,15 +51,21 @@ public struct DomainError: Error, Sendable, Equatable, CustomDebugStringConverti
     public let retryAfterSeconds: Int?
     /// For logs and debugging only: never sent to a client.
     public let detail: String?
+    /// An `.unavailable` because the database did not answer (the store boundary's), not the AI service's:
+    /// a runner hands its task back to resume from its checkpoint instead of failing or pausing the step.
+    /// Clients see the same 503 either way.
+    public let isDatabaseUnreachable: Bool
 
     public init(
-        _ code: Code, _ message: String, field: String? = nil, retryAfterSeconds: Int? = nil, detail: String? = nil
+        _ code: Code, _ message: String, field: String? = nil, retryAfterSeconds: Int? = nil, detail: String? = nil,
+        isDatabaseUnreachable: Bool = false
     ) {
         self.code = code
         self.message = message
         self.field = field
         self.retryAfterSeconds = retryAfterSeconds
         self.detail = detail
+        self.isDatabaseUnreachable = isDatabaseUnreachable
     }
 
     public var debugDescription: String {
@@ -77,5 +83,12 @@ public struct DomainError: Error, Sendable, Equatable, CustomDebugStringConverti
 
     public static func unavailable(detail: String) -> DomainError {
         DomainError(.unavailable, "The service is briefly unavailable. Please try again.", detail: detail)
+    }
+
+    /// The database did not answer: `.unavailable` marked `isDatabaseUnreachable`.
+    public static func databaseUnreachable(detail: String) -> DomainError {
+        DomainError(
+            .unavailable, "The service is briefly unavailable. Please try again.", detail: detail,
+            isDatabaseUnreachable: true)
     }
 }

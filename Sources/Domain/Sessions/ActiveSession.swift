@@ -80,6 +80,8 @@ struct ActiveSession {
             _ = try stop(.cancelled, reason: "cancelled")
             throw failure
         } catch let error as DomainError where error.code == .unavailable {
+            // The database is unreachable: hand the task back; it resumes at the last stored message.
+            if error.isDatabaseUnreachable { throw TaskFailure.interrupted }
             // The AI service kept failing: pause, so the researcher can resume when it is back.
             session.failure = error.message
             return try stop(.paused, reason: "the AI service is unavailable")
