@@ -71,18 +71,9 @@ owner_args() { if ((EUID == 0)); then printf -- '-o root -g %s' "$1"; fi; }
 
 install_packages() {
     ((PACKAGES)) || return 0
-    local wanted=("${RUNTIME_PACKAGES[@]}") missing=() package
+    local wanted=("${RUNTIME_PACKAGES[@]}")
     [[ -n "$BIN_DIR" || $BUILD == 0 ]] || wanted+=("${BUILD_PACKAGES[@]}")
-    for package in "${wanted[@]}"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-    done
-    if ((${#missing[@]} == 0)); then
-        say "Debian packages: all present"
-        return
-    fi
-    say "Installing Debian packages: ${missing[*]}"
-    apt-get update -q
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    apt_install_missing "${wanted[@]}"
 }
 
 # Sets BIN_DIR. The release is linked with --static-swift-stdlib (the server needs no Swift toolchain

@@ -39,6 +39,21 @@ as_root() {
     fi
 }
 
+# apt-get installs those of the given Debian packages that are not installed yet (as root).
+apt_install_missing() {
+    local missing=() package
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    if (( ${#missing[@]} == 0 )); then
+        say "Debian packages: all present"
+        return
+    fi
+    say "Installing Debian packages: ${missing[*]}"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
 # True while the process runs (a zombie child waiting to be reaped counts as stopped).
 pid_running() {
     local state

@@ -13,20 +13,8 @@ PACKAGES=(
 )
 REQUIREMENTS="$REPO/Tests/e2e/requirements.txt"
 
-install_missing_packages() {
-    local missing=() package
-    for package in "${PACKAGES[@]}"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-    done
-    if (( ${#missing[@]} == 0 )); then
-        say "Debian packages: all present"
-        return
-    fi
-    say "Installing Debian packages: ${missing[*]}"
-    as_root apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-    # The package starts a system nginx on port 80; ours runs from var/nginx, so leave the system one alone.
-}
+# The nginx package starts a system nginx on port 80; ours runs from var/nginx, so leave the system one alone.
+install_missing_packages() { apt_install_missing "${PACKAGES[@]}"; }
 
 create_venv() {
     local stamp="$VENV/.requirements.sha256" wanted

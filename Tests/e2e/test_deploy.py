@@ -145,7 +145,9 @@ def test_the_units_nginx_and_tmpfiles_agree_on_every_path(staged):
             assert settings["RestartPreventExitStatus"] == ["78"] and settings["Restart"] == ["on-failure"]
     fcgi_socket = units["cohorta-fcgi.socket"]["ListenStream"][0]
     site = (staged / "etc/nginx/sites-available/cohorta.conf").read_text()
-    assert f"server unix:{fcgi_socket};" in site and "server unix:/run/cohorta/ws.sock;" in site
+    # The pool's socket is listed twice (max_fails=0) so nginx can resend an idempotent request (design.md).
+    assert site.count(f"server unix:{fcgi_socket} max_fails=0;") == 2, "the FastCGI upstream"
+    assert "server unix:/run/cohorta/ws.sock;" in site
     assert "root /usr/share/cohorta/web;" in site
     sysusers = (staged / "usr/lib/sysusers.d/cohorta.conf").read_text()
     assert re.search(r"^u cohorta ", sysusers, re.M)
