@@ -230,8 +230,8 @@ def test_later_joiners_of_a_watched_room_get_its_current_state(stack, simulator)
     be the one the first joiner got, and follow every change."""
     ada = Researcher(stack)
     slow_down(simulator, turns=60, chunk_delay_ms=30)
+    sid = ada.start()["id"]
     with Live(stack.ws_url, ada.token) as first:
-        sid = ada.start()["id"]
         join(first, sid)
         wait_for_finals(first, sid, 3)
         ada.command(sid, "pause")
