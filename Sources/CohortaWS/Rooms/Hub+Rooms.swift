@@ -77,12 +77,14 @@ extension Hub {
             // still buffered, is sent every snapshot below).
             for event in adopt(read, in: room) { broadcast(event, in: room) }
             if room.epoch == epoch { room.isCurrent = true }
-        } else if let current = room.session, room.isCurrent {
-            if room.events?.seq != SessionEvents.seq(of: current, seenSeq: room.lastSeq) { adopt(current, in: room) }
-        } else {
+        } else if !room.isCurrent {
             // The state this read relied on may have gone stale meanwhile: read again, the session too.
             catchUp(client, in: session)
             return
+        }
+        if let current = room.session, room.events?.seq != SessionEvents.seq(of: current, seenSeq: room.lastSeq) {
+            // Messages arrived since the snapshots were made: the same content, with the room's seq.
+            adopt(current, in: room)
         }
         for message in missed.messages where message.seq > membership.sentSeq {
             client.peer.send(TurnEvents.final(message).text)
