@@ -46,11 +46,17 @@ final class FakeLiveStore: LiveStore, @unchecked Sendable {
             expiresAt: expiresAt, creditsBalance: Credits(100))
     }
 
-    func catchUp(_ id: SessionID, for viewer: Viewer, afterSeq: Int) throws -> CatchUp {
+    /// How many catch-ups read the session document.
+    var sessionReads = 0
+
+    func catchUp(_ id: SessionID, for viewer: Viewer, afterSeq: Int, readingSession: Bool) throws -> CatchUp {
+        let missed = (messages[id] ?? []).filter { $0.seq > afterSeq }
+        guard readingSession else { return CatchUp(session: nil, messages: missed) }
+        sessionReads += 1
         guard let session = sessions[id], session.ownerID == viewer.userID || viewer.isAdmin else {
             throw DomainError(.notFound, "No such session.")
         }
-        return CatchUp(session: session, messages: (messages[id] ?? []).filter { $0.seq > afterSeq })
+        return CatchUp(session: session, messages: missed)
     }
 
     func carryOut(_ command: ClientCommand, on id: SessionID, for viewer: Viewer) throws -> CommandReceipt {

@@ -215,6 +215,58 @@ def done(live: Live, session_id: str, kind: str) -> dict:
     return frame
 
 
+# ── joiners of a watched room ──
+
+
+def joined_with(live: Live, session_id: str) -> list[dict]:
+    """Joins from the start; the room frames the join brought, up to `joined`."""
+    join(live, session_id)
+    frames = live.of(session_id)
+    return frames[:next(index for index, frame in enumerate(frames) if frame["type"] == "joined")]
+
+
+def test_later_joiners_of_a_watched_room_get_its_current_state(stack, simulator):
+    """cohorta-ws answers a join into a room it already holds from the room's copy of the session; the copy must
+    be the one the first joiner got, and follow every change."""
+    ada = Researcher(stack)
+    slow_down(simulator, turns=60, chunk_delay_ms=30)
+    sid = ada.start()["id"]
+    with Live(stack.ws_url, ada.token) as first:
+        join(first, sid)
+        wait_for_finals(first, sid, 3)
+        ada.command(sid, "pause")
+        first.until(lambda: any(f["status"] == "paused" for f in first.of(sid, "session.state")), 30,
+                    "sent session.state paused")
+        ada.wait(sid, lambda s: s["status"] == "paused", 30, "paused")
+        time.sleep(1)
+        with Live(stack.ws_url, ada.token) as second, Live(stack.ws_url, ada.token) as third:
+            frames = joined_with(second, sid)
+            assert frames == joined_with(third, sid), "two joiners of a quiet room get the same frames"
+        states = [f for f in frames if f["type"] == "session.state"]
+        assert [f["status"] for f in states] == ["paused"], states
+        assert [f["seq"] for f in frames if f["type"] == "turn.final"] == list(range(1, states[0]["seq"] + 1))
+
+        resumed = first.request("resume", session_id=sid)
+        assert resumed["type"] == "command.accepted", resumed
+        first.until(lambda: any(f["task_id"] == resumed["task_id"] for f in first.of(sid, "session.state")), 30,
+                    "sent session.state of the new task")
+        with Live(stack.ws_url, ada.token) as fourth:
+            state = next(f for f in joined_with(fourth, sid) if f["type"] == "session.state")
+            assert state["task_id"] == resumed["task_id"] and state["status"] != "paused", state
+            transcript = watch_to_the_end(first, ada, sid)
+            watch_to_the_end(fourth, ada, sid)
+        with Live(stack.ws_url, ada.token) as fifth:
+            frames = joined_with(fifth, sid)
+    assert_once_in_order(finals(first, sid), transcript)
+    assert_once_in_order(finals(fourth, sid), transcript)
+    assert_once_in_order([f for f in frames if f["type"] == "turn.final"], transcript)
+    last = first.of(sid, "session.state")[-1]
+    assert last["status"] in ENDED and last["report"], last
+    state = next(f for f in frames if f["type"] == "session.state")
+    assert {k: v for k, v in state.items() if k != "seq"} == {k: v for k, v in last.items() if k != "seq"}, \
+        "a join after the end sees the end"
+
+
 # ── restarts and several processes ──
 
 

@@ -21,9 +21,10 @@ struct DomainLiveStore: LiveStore {
             expiresAt: claims.expiresAt, creditsBalance: user.creditsBalance)
     }
 
-    func catchUp(_ id: SessionID, for viewer: Viewer, afterSeq: Int) throws -> CatchUp {
+    func catchUp(_ id: SessionID, for viewer: Viewer, afterSeq: Int, readingSession: Bool) throws -> CatchUp {
         guard afterSeq >= 0 else { throw DomainError.invalid("after_seq", "after_seq must be 0 or more.") }
-        let session = try control.session(id, watchedBy: viewer.userID, isAdmin: viewer.isAdmin)
+        let session =
+            readingSession ? try control.session(id, watchedBy: viewer.userID, isAdmin: viewer.isAdmin) : nil
         var messages: [SessionMessage] = []
         while true {
             let page = try sessions.messages(

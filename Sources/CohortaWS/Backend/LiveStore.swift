@@ -10,9 +10,10 @@ struct Viewer: Sendable, Equatable {
     let creditsBalance: Credits
 }
 
-/// What a client joining a room has missed: the session now and its messages after the client's seq.
+/// What a client joining a room has missed: the session now (nil when it was not read) and its messages after the
+/// client's seq.
 struct CatchUp: Sendable {
-    let session: FocusGroupSession
+    let session: FocusGroupSession?
     let messages: [SessionMessage]
 }
 
@@ -42,7 +43,8 @@ struct CommandReceipt: Sendable, Equatable {
 /// Errors are `DomainError`s with the REST API's codes and messages.
 protocol LiveStore: Sendable {
     func viewer(for token: String) throws -> Viewer
-    /// `notFound` unless the viewer owns the session or is an admin.
-    func catchUp(_ session: SessionID, for viewer: Viewer, afterSeq: Int) throws -> CatchUp
+    /// `notFound` unless the viewer owns the session or is an admin. Without `readingSession` only the messages
+    /// are read and nothing is checked: the hub already holds the session and has checked the viewer against it.
+    func catchUp(_ session: SessionID, for viewer: Viewer, afterSeq: Int, readingSession: Bool) throws -> CatchUp
     func carryOut(_ command: ClientCommand, on session: SessionID, for viewer: Viewer) throws -> CommandReceipt
 }

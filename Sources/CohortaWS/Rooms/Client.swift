@@ -54,4 +54,25 @@ final class Room {
     /// The turn being written, or the poll being answered, right now.
     var draft: RoomEvent?
     var poll: RoomEvent?
+    /// The saved session `events` were made from (read or streamed), to re-stamp them with a later seq.
+    var session: FocusGroupSession?
+    /// The session's owner, from the last read of it (it never changes).
+    var owner: UserID?
+    /// Whether `session` is known to be the newest save: a catch-up read made it so, and the change stream keeps
+    /// it so. A join then reads only the messages it missed (docs/realtime.md, "Exactly once").
+    var isCurrent = false
+    /// Counts what may have made `session` stale (a watcher lost its place, a run task failed): a read started
+    /// before one of them does not make the state current.
+    private(set) var epoch = 0
+
+    /// The state may have missed a change: the next join reads the session again.
+    func invalidate() {
+        isCurrent = false
+        epoch += 1
+    }
+
+    /// Whether a join by `viewer` may be answered from this room's state instead of reading the session.
+    func serves(_ viewer: Viewer) -> Bool {
+        isCurrent && session != nil && (viewer.isAdmin || owner == viewer.userID)
+    }
 }

@@ -31,6 +31,8 @@ extension Hub {
                     "command.done", session: command.sessionID, seq: room.snapshotSeq, kind: .snapshot,
                     body: CommandDone(commandID: command.id, kind: command.kind.rawValue)), in: room)
         case .task(let task):
+            // A session whose run task failed is ended by the next read of it (SessionControl): read it again.
+            if task.status == .failed || task.status == .cancelled { for room in rooms.values { room.invalidate() } }
             let text = Frame.text("task.progress", TaskProgressBody(task: TaskRepresentation(task)))
             let members = clients(of: task.userID)
             for client in members { client.peer.send(text) }
@@ -39,6 +41,7 @@ extension Hub {
         case .positionLost(let collection):
             logger.warning("change stream lost its place; rooms read again", metadata: ["collection": "\(collection)"])
             for (session, room) in rooms {
+                room.invalidate()
                 for id in room.members { if let client = clients[id] { catchUp(client, in: session) } }
             }
             return 0

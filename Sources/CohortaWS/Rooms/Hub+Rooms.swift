@@ -36,7 +36,8 @@ extension Hub {
         if rooms[session]?.members.isEmpty == true { rooms[session] = nil }
     }
 
-    /// Reads what the client missed after its `sentSeq`; live message events are buffered meanwhile.
+    /// Reads what the client missed after its `sentSeq`; live message events are buffered meanwhile. The session
+    /// itself is read only when the room does not hold a current copy the viewer may watch.
     func catchUp(_ client: Client, in session: SessionID) {
         guard let viewer = client.viewer, var membership = client.rooms[session] else { return }
         let generation = nextGeneration
@@ -45,15 +46,17 @@ extension Hub {
         if membership.buffered == nil { membership.buffered = [] }
         client.rooms[session] = membership
         let afterSeq = membership.sentSeq
+        let readingSession = rooms[session]?.serves(viewer) != true
+        let epoch = rooms[session]?.epoch
         access.perform(
-            { try $0.catchUp(session, for: viewer, afterSeq: afterSeq) },
+            { try $0.catchUp(session, for: viewer, afterSeq: afterSeq, readingSession: readingSession) },
             then: {
                 [weak self, weak client] result in
                 guard let self, let client, self.clients[client.peer.id] === client,
                     client.rooms[session]?.generation == generation
                 else { return }
                 switch result {
-                case .success(let missed): self.caughtUp(client, in: session, with: missed)
+                case .success(let missed): self.caughtUp(client, in: session, with: missed, epoch: epoch)
                 case .failure(let error):
                     let joinRequest = client.rooms[session]?.pendingJoin ?? nil
                     client.rooms[session] = nil
@@ -64,11 +67,25 @@ extension Hub {
     }
 
     /// The missed messages, the room's current snapshots and draft, the buffered live messages (without
-    /// what was just sent), then `joined` for a join.
-    private func caughtUp(_ client: Client, in session: SessionID, with missed: CatchUp) {
+    /// what was just sent), then `joined` for a join. `epoch`: the room's when the read started.
+    private func caughtUp(_ client: Client, in session: SessionID, with missed: CatchUp, epoch: Int?) {
         guard var membership = client.rooms[session], let room = rooms[session] else { return }
         room.lastSeq = max(room.lastSeq, missed.messages.last?.seq ?? 0)
-        adopt(missed.session, in: room)
+        if let read = missed.session {
+            room.owner = read.ownerID
+            // A read can be newer than the stream: members already live get what changed (the joiner,
+            // still buffered, is sent every snapshot below).
+            for event in adopt(read, in: room) { broadcast(event, in: room) }
+            if room.epoch == epoch { room.isCurrent = true }
+        } else if !room.isCurrent {
+            // The state this read relied on may have gone stale meanwhile: read again, the session too.
+            catchUp(client, in: session)
+            return
+        }
+        if let current = room.session, room.events?.seq != SessionEvents.seq(of: current, seenSeq: room.lastSeq) {
+            // Messages arrived since the snapshots were made: the same content, with the room's seq.
+            adopt(current, in: room)
+        }
         for message in missed.messages where message.seq > membership.sentSeq {
             client.peer.send(TurnEvents.final(message).text)
             membership.sentSeq = message.seq
@@ -94,6 +111,7 @@ extension Hub {
     func adopt(_ session: FocusGroupSession, in room: Room) -> [RoomEvent] {
         if let current = room.events, session.updatedAt < current.updatedAt { return [] }
         let events = SessionEvents(session, seenSeq: room.lastSeq)
+        room.session = session
         defer { room.events = events }
         if !session.status.isActive {
             room.draft = nil

@@ -78,7 +78,7 @@ struct SessionEvents: Sendable {
     /// room's seqs never go down.
     init(_ session: FocusGroupSession, seenSeq: Int = 0) {
         let view = FocusGroupSessionRepresentation(session)
-        let seq = max(session.state.nextSeq - 1, seenSeq)
+        let seq = Self.seq(of: session, seenSeq: seenSeq)
         var slices = [
             Slice(
                 "session.state", session, seq: seq,
@@ -97,6 +97,11 @@ struct SessionEvents: Sendable {
         self.slices = slices
         updatedAt = session.updatedAt
         self.seq = seq
+    }
+
+    /// The seq the events of `session` carry in a room that has seen messages up to `seenSeq`.
+    static func seq(of session: FocusGroupSession, seenSeq: Int) -> Int {
+        max(session.state.nextSeq - 1, seenSeq)
     }
 
     /// Every snapshot event: what a client that just joined needs.
