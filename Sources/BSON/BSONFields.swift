@@ -3,7 +3,7 @@ public import Foundation
 /// Non-generic reads of one stored document's fields, for hot read paths (a list page) where `BSONDecoder`'s
 /// keyed containers cost more than the reads themselves. Accepts what `BSONDecoder` accepts for the same
 /// Swift types (an integer from int32, int64 or an exact double; an object id from an ObjectId or its hex)
-/// and throws the same error codes, naming the dotted path.
+/// and throws the same error codes, naming the dotted path (built only when there is an error).
 public struct BSONFields {
     private let pairs: [(String, BSONValue)]
     private let path: String
@@ -59,13 +59,11 @@ public struct BSONFields {
     }
 
     public func strings(_ key: String) throws -> [String] {
-        let path = dotted(key)
-        return try elements(key).enumerated().map { try string($1, at: "\(path).\($0)") }
+        try elements(key).enumerated().map { try string($1, at: "\(dotted(key)).\($0)") }
     }
 
     public func int64s(_ key: String) throws -> [Int64] {
-        let path = dotted(key)
-        return try elements(key).enumerated().map { try int64($1, at: "\(path).\($0)") }
+        try elements(key).enumerated().map { try int64($1, at: "\(dotted(key)).\($0)") }
     }
 
     /// The documents of an array under `key`.
@@ -84,28 +82,28 @@ public struct BSONFields {
         return items
     }
 
-    private func string(_ value: BSONValue, at path: String) throws -> String {
+    private func string(_ value: BSONValue, at path: @autoclosure () -> String) throws -> String {
         guard case .string(let string) = value else {
-            throw BSONError.mismatch(at: path, expected: "a string", found: value)
+            throw BSONError.mismatch(at: path(), expected: "a string", found: value)
         }
         return string
     }
 
-    private func int64(_ value: BSONValue, at path: String) throws -> Int64 {
+    private func int64(_ value: BSONValue, at path: @autoclosure () -> String) throws -> Int64 {
         guard let number = value.int64Value else {
-            throw BSONError.mismatch(at: path, expected: "an integer that fits Int64", found: value)
+            throw BSONError.mismatch(at: path(), expected: "an integer that fits Int64", found: value)
         }
         return number
     }
 
-    private func objectID(_ value: BSONValue, at path: String) throws -> ObjectID {
+    private func objectID(_ value: BSONValue, at path: @autoclosure () -> String) throws -> ObjectID {
         switch value {
         case .objectID(let id): return id
         case .string(let hex):
             if let id = ObjectID(hex: hex) { return id }
         default: break
         }
-        throw BSONError.mismatch(at: path, expected: "an objectid", found: value)
+        throw BSONError.mismatch(at: path(), expected: "an objectid", found: value)
     }
 
     private func required(_ key: String) throws -> BSONValue {
