@@ -53,6 +53,10 @@ extension BSONError {
     }
 
     static func mismatch(_ codingPath: [any CodingKey], expected: String, found: BSONValue) -> BSONError {
-        BSONError(.typeMismatch, "Value at '\(path(codingPath))' is \(found.typeName), expected \(expected).")
+        mismatch(at: path(codingPath), expected: expected, found: found)
+    }
+
+    static func mismatch(at path: String, expected: String, found: BSONValue) -> BSONError {
+        BSONError(.typeMismatch, "Value at '\(path)' is \(found.typeName), expected \(expected).")
     }
 }

@@ -6,15 +6,15 @@ internal import Foundation
 enum BSONReader {
     static func elements(of doc: OpaquePointer) throws -> [(String, BSONValue)] {
         try withIterator { iter in
-            guard bson_iter_init(iter, doc) else { throw malformed(path: "(root)") }
-            return try readAll(iter, path: "")
+            guard bson_iter_init(iter, doc) else { throw malformed(path: { "(root)" }) }
+            return try readAll(iter, path: { "" })
         }
     }
 
     static func value(forKey key: String, in doc: OpaquePointer) -> BSONValue? {
         try? withIterator { iter in
             guard bson_iter_init_find(iter, doc, key) else { return nil }
-            return try readCurrent(iter, path: key)
+            return try readCurrent(iter, path: { key })
         }
     }
 
@@ -36,16 +36,21 @@ enum BSONReader {
         return try body(iter)
     }
 
-    private static func readAll(_ iter: OpaquePointer, path: String) throws -> [(String, BSONValue)] {
+    /// `path` gives the dotted path of the container for error messages; it is only called on an error.
+    private static func readAll(_ iter: OpaquePointer, path: () -> String) throws -> [(String, BSONValue)] {
         var pairs: [(String, BSONValue)] = []
         while bson_iter_next(iter) {
             let key = String(cString: bson_iter_key(iter))
-            pairs.append((key, try readCurrent(iter, path: path.isEmpty ? key : path + "." + key)))
+            let value = try readCurrent(iter) {
+                let parent = path()
+                return parent.isEmpty ? key : parent + "." + key
+            }
+            pairs.append((key, value))
         }
         return pairs
     }
 
-    private static func readCurrent(_ iter: OpaquePointer, path: String) throws -> BSONValue {
+    private static func readCurrent(_ iter: OpaquePointer, path: () -> String) throws -> BSONValue {
         let type = bson_iter_type(iter)
         switch type {
         case BSON_TYPE_DOUBLE:
@@ -85,12 +90,12 @@ enum BSONReader {
             return .int64(bson_iter_int64(iter))
         default:
             throw BSONError(
-                .unsupportedType, "Value at '\(path)' has a BSON type this service does not read.",
+                .unsupportedType, "Value at '\(path())' has a BSON type this service does not read.",
                 detail: "type 0x\(String(type.rawValue, radix: 16))")
         }
     }
 
-    private static func malformed(path: String) -> BSONError {
-        BSONError(.malformed, "The BSON data is corrupt at '\(path)'.")
+    private static func malformed(path: () -> String) -> BSONError {
+        BSONError(.malformed, "The BSON data is corrupt at '\(path())'.")
     }
 }

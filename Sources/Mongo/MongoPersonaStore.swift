@@ -29,7 +29,7 @@ public struct MongoPersonaStore: PersonaStore {
 
     public func persona(id: PersonaID, owner: UserID) throws -> Persona? {
         guard let filter = Self.filter(id, owner: owner) else { return nil }
-        return try withPersonas { try $0.findOne(filter, as: PersonaDocument.self)?.persona() }
+        return try withPersonas { try $0.findOne(filter).map(PersonaDocument.init(stored:))?.persona() }
     }
 
     public func personas(of owner: UserID, matching filter: PersonaFilter, page: PageRequest) throws -> Page<Persona> {
@@ -38,10 +38,13 @@ public struct MongoPersonaStore: PersonaStore {
         }
         return try withPersonas { personas in
             let items = try personas.find(
-                query, sort: ["created_at": -1, "_id": -1], skip: page.offset, limit: page.perPage,
-                as: PersonaDocument.self)
-            // Counted from ids: nx-27017's count cannot match ObjectId values.
-            let total = try personas.find(query, projection: ["_id": 1]).count
+                query, sort: ["created_at": -1, "_id": -1], skip: page.offset, limit: page.perPage
+            ).map(PersonaDocument.init(stored:))
+            // A short page that holds something (or is the first) ends the list: no second query. Otherwise
+            // counted from ids: nx-27017's count cannot match ObjectId values.
+            let total =
+                items.count < page.perPage && (!items.isEmpty || page.offset == 0)
+                ? page.offset + items.count : try personas.find(query, projection: ["_id": 1]).count
             return Page(items: try items.map { try $0.persona() }, request: page, total: total)
         }
     }

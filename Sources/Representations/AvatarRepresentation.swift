@@ -1,8 +1,8 @@
 /// A persona's generated avatar: `{seed, initials, hue}`.
 public struct AvatarRepresentation: Encodable, Sendable {
-    let seed: String
-    let initials: String
-    let hue: Int
+    public let seed: String
+    public let initials: String
+    public let hue: Int
 
     public init(seed: String, initials: String, hue: Int) {
         self.seed = seed

@@ -136,6 +136,9 @@ struct MongoPersonaStoreTests {
         }
         #expect(seen == ["Same B", "Same A", "P6", "P5", "P4", "P3", "P2", "P1", "P0"])
         #expect(try personas.personas(of: ada, matching: PersonaFilter(), page: page(4, 3)).items.isEmpty)
+        // A short last page and a page past the end still carry the full total.
+        #expect(try personas.personas(of: ada, matching: PersonaFilter(), page: page(2, 5)).total == 9)
+        #expect(try personas.personas(of: ada, matching: PersonaFilter(), page: page(4, 3)).total == 9)
     }
 
     @Test func bulkDeleteAndMoveCountOnlyTheOwnersPersonas() throws {
