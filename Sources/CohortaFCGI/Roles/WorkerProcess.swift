@@ -15,7 +15,8 @@ enum WorkerProcess {
         var logger = parentLogger
         logger[metadataKey: "worker"] = "\(slot)"
         // Every accept thread may hold a client at once, plus one spare for health checks.
-        let pool = DatabaseConnection.open(
+        // The supervisor ensured the indexes before forking.
+        let pool = DatabaseConnection.attach(
             config: config, appName: "cohorta-fcgi", maxClients: config.fcgiThreads + 1, logger: logger)
         let app: AppContainer
         do {

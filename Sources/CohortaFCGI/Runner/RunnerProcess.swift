@@ -16,7 +16,8 @@ enum RunnerProcess {
         var logger = parentLogger
         logger[metadataKey: "runner"] = "\(slot)"
         // Each claim thread may hold a client, plus the heartbeat thread.
-        let pool = DatabaseConnection.open(
+        // The runner supervisor ensured the indexes before forking.
+        let pool = DatabaseConnection.attach(
             config: config, appName: "cohorta-runner", maxClients: config.runnerThreads + 1, logger: logger)
         let ports = AppPorts.production(pool: pool, config: config)
         let metrics = MetricsSetup.segment(directory: config.metricsDirectory, role: "runner", logger: logger)

@@ -56,8 +56,6 @@ final class Room {
     var poll: RoomEvent?
     /// The saved session `events` were made from (read or streamed), to re-stamp them with a later seq.
     var session: FocusGroupSession?
-    /// The session's owner, from the last read of it (it never changes).
-    var owner: UserID?
     /// Whether `session` is known to be the newest save: a catch-up read made it so, and the change stream keeps
     /// it so. A join then reads only the messages it missed (docs/realtime.md, "Exactly once").
     var isCurrent = false
@@ -73,6 +71,7 @@ final class Room {
 
     /// Whether a join by `viewer` may be answered from this room's state instead of reading the session.
     func serves(_ viewer: Viewer) -> Bool {
-        isCurrent && session != nil && (viewer.isAdmin || owner == viewer.userID)
+        guard isCurrent, let session else { return false }
+        return viewer.isAdmin || session.ownerID == viewer.userID
     }
 }

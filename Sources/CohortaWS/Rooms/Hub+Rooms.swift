@@ -72,7 +72,6 @@ extension Hub {
         guard var membership = client.rooms[session], let room = rooms[session] else { return }
         room.lastSeq = max(room.lastSeq, missed.messages.last?.seq ?? 0)
         if let read = missed.session {
-            room.owner = read.ownerID
             // A read can be newer than the stream: members already live get what changed (the joiner,
             // still buffered, is sent every snapshot below).
             for event in adopt(read, in: room) { broadcast(event, in: room) }
