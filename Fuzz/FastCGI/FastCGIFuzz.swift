@@ -11,10 +11,14 @@ import HTTPCore
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFastCGI(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    // Split at the first `=` byte, as FastCGIRequestSlot splits libfcgi's `NAME=VALUE` strings (a Character
+    // search would not see a `=` that a combining mark after it joins into one grapheme).
     let parameters = bytes.split(separator: 0, omittingEmptySubsequences: true).map { entry -> (String, String) in
-        let text = String(decoding: entry, as: UTF8.self)
-        guard let equals = text.firstIndex(of: "=") else { return (text, "") }
-        return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+        guard let equals = entry.firstIndex(of: UInt8(ascii: "=")) else {
+            return (String(decoding: entry, as: UTF8.self), "")
+        }
+        let (name, value) = (entry[..<equals], entry[(equals + 1)...])
+        return (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
     }
     respond(to: FastCGIMessage.request(parameters: parameters, body: []))
     _ = FastCGIMessage.contentLength(parameters: parameters)
