@@ -1,3 +1,4 @@
+import Crypto
 import Daemon
 import Domain
 import Foundation
@@ -24,9 +25,12 @@ let pool = DatabaseConnection.open(
     config: config, appName: "cohorta-ws", maxClients: MongoChangeFeed.pooledClients + workerThreads,
     logger: logger)
 let workers = BlockingWorkers(threads: workerThreads, capacity: 20_000)
+let signer = JWTSigner(secret: config.jwtSecret)
 let hub = Hub(
     access: WorkerStoreAccess(
-        store: DomainLiveStore.production(pool: pool, config: config), workers: workers, service: service),
+        store: DomainLiveStore.production(pool: pool, config: config, signer: signer), workers: workers,
+        service: service),
+    tokens: signer,
     limits: HubLimits(connectionsPerUser: config.wsMaxConnectionsPerUser), clock: SystemClock(), logger: logger,
     metrics: metrics)
 let serverConfiguration = WebSocketServerConfiguration(

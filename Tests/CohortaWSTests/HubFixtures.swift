@@ -29,27 +29,47 @@ final class RecordingPeer: Peer {
     func clear() { frames.removeAll() }
 }
 
-/// A `LiveStore` over in-memory sessions: tokens are "token-<user>", "admin" is an admin.
+/// Tokens "token-<user>" (version 0) or "token-<user>.v<version>", expiring at `expiresAt`; anything else is refused.
+final class FakeTokens: TokenSigner, @unchecked Sendable {
+    // @unchecked: tests run the hub on one thread.
+    var expiresAt = SessionFixtures.start.addingTimeInterval(3_600)
+
+    func sign(_ claims: AccessClaims) throws -> String { "token-\(claims.subject.rawValue).v\(claims.tokenVersion)" }
+
+    func verify(_ token: String, at now: Date) throws -> AccessClaims {
+        guard token.hasPrefix("token-"), now < expiresAt else { throw DomainError.unauthenticated(detail: "bad token") }
+        let parts = token.dropFirst("token-".count).split(separator: ".v", maxSplits: 1)
+        guard let user = parts.first else { throw DomainError.unauthenticated(detail: "bad token") }
+        return AccessClaims(
+            subject: UserID(String(user)), tokenVersion: parts.count == 2 ? Int64(parts[1]) ?? -1 : 0,
+            issuedAt: SessionFixtures.start, notBefore: SessionFixtures.start, expiresAt: expiresAt)
+    }
+}
+
+/// A `LiveStore` over in-memory sessions and users' token versions; "admin" is an admin.
 final class FakeLiveStore: LiveStore, @unchecked Sendable {
     // @unchecked: tests run the hub and the store on one thread.
     var sessions: [SessionID: FocusGroupSession] = [:]
     var messages: [SessionID: [SessionMessage]] = [:]
     var commands: [(ClientCommand, SessionID)] = []
-    var expiresAt = SessionFixtures.start.addingTimeInterval(3_600)
     var tokenVersions: [String: Int64] = [:]
 
-    func viewer(for token: String) throws -> Viewer {
-        guard token.hasPrefix("token-") else { throw DomainError.unauthenticated(detail: "bad token") }
-        let user = String(token.dropFirst("token-".count))
-        return Viewer(
-            userID: UserID(user), isAdmin: user == "admin", tokenVersion: tokenVersions[user] ?? 0,
-            expiresAt: expiresAt, creditsBalance: Credits(100))
+    /// How many times a user was read to authenticate a connection.
+    var userReads = 0
+
+    func user(for claims: AccessClaims) throws -> KnownUser {
+        userReads += 1
+        let stored = tokenVersions[claims.subject.rawValue] ?? 0
+        guard claims.tokenVersion == stored else { throw DomainError.unauthenticated(detail: "token revoked") }
+        return KnownUser(tokenVersion: stored, isAdmin: claims.subject.rawValue == "admin", creditsBalance: Credits(100))
     }
 
-    /// How many catch-ups read the session document.
+    /// How many catch-ups read the database, and how many of them read the session document.
+    var catchUps = 0
     var sessionReads = 0
 
     func catchUp(_ id: SessionID, for viewer: Viewer, afterSeq: Int, readingSession: Bool) throws -> CatchUp {
+        catchUps += 1
         let missed = (messages[id] ?? []).filter { $0.seq > afterSeq }
         guard readingSession else { return CatchUp(session: nil, messages: missed) }
         sessionReads += 1

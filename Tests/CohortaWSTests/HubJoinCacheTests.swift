@@ -10,13 +10,14 @@ import WebSocketServer
 /// A room answers joins after the first from the session it holds, and never from a stale one.
 @Suite struct HubJoinCacheTests {
     let store = FakeLiveStore()
+    let tokens = FakeTokens()
     let access: ControlledAccess
     let hub: Hub
 
     init() {
         access = ControlledAccess(store: store)
         hub = Hub(
-            access: access, limits: HubLimits(connectionsPerUser: 4), clock: MockClock(SessionFixtures.start),
+            access: access, tokens: tokens, limits: HubLimits(connectionsPerUser: 4), clock: MockClock(SessionFixtures.start),
             logger: Logger(label: "test"))
     }
 
@@ -60,6 +61,26 @@ import WebSocketServer
         #expect(store.sessionReads == 1)
         #expect(try sent(second) == sent(first))
         #expect(second.finalSeqs == [1, 2, 3] && second.types.last == "joined")
+    }
+
+    @Test func aJoinerWithEveryMessageTheRoomHasSeenReadsNothingAndGetsTheNextOnesLive() throws {
+        try store.addSession("s1", owner: "u1", messages: 3)
+        let first = connect(1)
+        join(first)
+        let second = connect(2)
+        join(second, after: 3)
+        #expect(store.catchUps == 1)
+        #expect(second.finalSeqs.isEmpty && second.types.last == "joined")
+        #expect(frame("joined", of: second)?["seq"] as? Int == 3)
+        // A message stored before the join but streamed after it still arrives, once.
+        store.messages[SessionID("s1")]?.append(store.message("s1", seq: 4))
+        hub.apply(.message(store.message("s1", seq: 4)))
+        #expect(second.finalSeqs == [4] && first.finalSeqs == [1, 2, 3, 4])
+        // A joiner behind the room reads what it missed.
+        let third = connect(3)
+        join(third, after: 2)
+        #expect(store.catchUps == 2 && store.sessionReads == 1)
+        #expect(third.finalSeqs == [3, 4])
     }
 
     @Test func aJoinAfterASavedChangeSeesTheChange() throws {

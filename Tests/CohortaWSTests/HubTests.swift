@@ -9,6 +9,7 @@ import WebSocketServer
 
 @Suite struct HubTests {
     let store = FakeLiveStore()
+    let tokens = FakeTokens()
     let access: ControlledAccess
     let clock = MockClock(SessionFixtures.start)
     let hub: Hub
@@ -16,7 +17,7 @@ import WebSocketServer
     init() {
         access = ControlledAccess(store: store)
         hub = Hub(
-            access: access, limits: HubLimits(connectionsPerUser: 2), clock: clock, logger: Logger(label: "test"))
+            access: access, tokens: tokens, limits: HubLimits(connectionsPerUser: 2), clock: clock, logger: Logger(label: "test"))
     }
 
     private func connect(_ id: UInt64, as user: String = "u1") -> RecordingPeer {
@@ -68,7 +69,7 @@ import WebSocketServer
     }
 
     @Test func anExpiredTokenIsClosed() {
-        store.expiresAt = clock.now.addingTimeInterval(60)
+        tokens.expiresAt = clock.now.addingTimeInterval(60)
         let peer = connect(1)
         clock.advance(by: 61)
         hub.sweep()

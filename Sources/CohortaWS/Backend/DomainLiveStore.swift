@@ -3,22 +3,16 @@ import Domain
 /// `LiveStore` over the same use cases the REST API uses, so a socket command is checked exactly like
 /// `POST /api/sessions/:id/commands`.
 struct DomainLiveStore: LiveStore {
-    let signer: any TokenSigner
     let authenticate: Authenticate
     let sessions: any SessionStore
     let control: SessionControl
     let launch: SessionLaunch
-    let clock: any Clock
 
     /// Messages read per query while catching a client up.
     static let catchUpPage = 500
 
-    func viewer(for token: String) throws -> Viewer {
-        let claims = try signer.verify(token, at: clock.now)
-        let user = try authenticate(bearerToken: token)
-        return Viewer(
-            userID: user.id, isAdmin: user.role == .admin, tokenVersion: user.tokenVersion,
-            expiresAt: claims.expiresAt, creditsBalance: user.creditsBalance)
+    func user(for claims: AccessClaims) throws -> KnownUser {
+        KnownUser(try authenticate.user(for: claims))
     }
 
     func catchUp(_ id: SessionID, for viewer: Viewer, afterSeq: Int, readingSession: Bool) throws -> CatchUp {

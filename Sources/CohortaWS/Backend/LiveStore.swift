@@ -42,7 +42,8 @@ struct CommandReceipt: Sendable, Equatable {
 /// The blocking reads and writes behind the socket, run on DB worker threads (never the service thread).
 /// Errors are `DomainError`s with the REST API's codes and messages.
 protocol LiveStore: Sendable {
-    func viewer(for token: String) throws -> Viewer
+    /// The user behind a verified token, read now: refused when gone, disabled or revoked.
+    func user(for claims: AccessClaims) throws -> KnownUser
     /// `notFound` unless the viewer owns the session or is an admin. Without `readingSession` only the messages
     /// are read and nothing is checked: the hub already holds the session and has checked the viewer against it.
     func catchUp(_ session: SessionID, for viewer: Viewer, afterSeq: Int, readingSession: Bool) throws -> CatchUp

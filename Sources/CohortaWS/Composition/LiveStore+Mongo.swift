@@ -5,10 +5,9 @@ import Mongo
 
 extension DomainLiveStore {
     /// The production store: the same Mongo stores and use cases the FastCGI workers use.
-    static func production(pool: MongoClientPool, config: CohortaConfig) -> DomainLiveStore {
+    static func production(pool: MongoClientPool, config: CohortaConfig, signer: JWTSigner) -> DomainLiveStore {
         let database = config.mongoDatabase
         let clock = SystemClock()
-        let signer = JWTSigner(secret: config.jwtSecret)
         let users = MongoUserStore(pool: pool, database: database)
         let sessions = MongoSessionStore(pool: pool, database: database)
         let tasks = MongoTaskStore(pool: pool, database: database)
@@ -28,7 +27,7 @@ extension DomainLiveStore {
                 store: tasks, clock: clock, policy: TaskPolicy(activePerUser: config.tasksPerUser), quota: quota),
             clock: clock)
         return DomainLiveStore(
-            signer: signer, authenticate: Authenticate(signer: signer, users: users, clock: clock), sessions: sessions,
-            control: SessionControl(sessions: sessions, tasks: tasks, clock: clock), launch: launch, clock: clock)
+            authenticate: Authenticate(signer: signer, users: users, clock: clock), sessions: sessions,
+            control: SessionControl(sessions: sessions, tasks: tasks, clock: clock), launch: launch)
     }
 }

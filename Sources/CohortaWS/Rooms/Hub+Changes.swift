@@ -39,7 +39,9 @@ extension Hub {
             return members.count
         case .user(let user): return userChanged(user)
         case .positionLost(let collection):
-            logger.warning("change stream lost its place; rooms read again", metadata: ["collection": "\(collection)"])
+            logger.warning(
+                "change stream lost its place; rooms and users read again", metadata: ["collection": "\(collection)"])
+            knownUsers.forgetAll()
             for (session, room) in rooms {
                 room.invalidate()
                 for id in room.members { if let client = clients[id] { catchUp(client, in: session) } }
@@ -74,8 +76,10 @@ extension Hub {
         return event.map { broadcast($0, in: room) } ?? 0
     }
 
-    /// A revoked token closes the user's connections; a new balance reaches their private channel.
+    /// A revoked token closes the user's connections; a new balance reaches their private channel. Later
+    /// connections are checked against the new state.
     private func userChanged(_ user: User) -> Int {
+        knownUsers.changed(user)
         let text = Frame.text("balance.changed", BalanceChanged(creditsBalance: user.creditsBalance.value))
         var handed = 0
         for client in clients(of: user.id) {

@@ -37,7 +37,8 @@ extension Hub {
     }
 
     /// Reads what the client missed after its `sentSeq`; live message events are buffered meanwhile. The session
-    /// itself is read only when the room does not hold a current copy the viewer may watch.
+    /// itself is read only when the room does not hold a current copy the viewer may watch, and nothing is read
+    /// when the client has every message the room has seen.
     func catchUp(_ client: Client, in session: SessionID) {
         guard let viewer = client.viewer, var membership = client.rooms[session] else { return }
         let generation = nextGeneration
@@ -48,6 +49,11 @@ extension Hub {
         let afterSeq = membership.sentSeq
         let readingSession = rooms[session]?.serves(viewer) != true
         let epoch = rooms[session]?.epoch
+        if !readingSession, let room = rooms[session], afterSeq >= room.lastSeq {
+            // Nothing to read: the room's state is current, and every message after its last one arrives live.
+            caughtUp(client, in: session, with: CatchUp(session: nil, messages: []), epoch: epoch)
+            return
+        }
         access.perform(
             { try $0.catchUp(session, for: viewer, afterSeq: afterSeq, readingSession: readingSession) },
             then: {

@@ -18,6 +18,8 @@ struct HubLimits: Sendable {
 /// through `StoreAccess`; nothing here blocks.
 final class Hub {
     let access: any StoreAccess
+    /// Checks a token's signature and lifetime (no I/O, on the service thread).
+    let tokens: any TokenSigner
     let limits: HubLimits
     let clock: any Domain.Clock
     let logger: Logger
@@ -25,17 +27,20 @@ final class Hub {
     var rooms: [SessionID: Room] = [:]
     /// Each user's authenticated connections (the private channel).
     var connectionsByUser: [UserID: Set<ConnectionID>] = [:]
+    /// The users with open connections, kept current by the users change stream.
+    var knownUsers = KnownUsers()
     var nextGeneration = 1
     /// `cohorta_ws_connections` and `cohorta_ws_delivery_lag_seconds`; nil: no metrics.
     let metrics: MetricsSegment?
 
     init(
-        access: any StoreAccess, limits: HubLimits, clock: any Domain.Clock, logger: Logger,
+        access: any StoreAccess, tokens: any TokenSigner, limits: HubLimits, clock: any Domain.Clock, logger: Logger,
         metrics: MetricsSegment? = nil
     ) {
         self.metrics = metrics
         metrics?.add(.wsConnections, 0)
         self.access = access
+        self.tokens = tokens
         self.limits = limits
         self.clock = clock
         self.logger = logger
@@ -54,7 +59,10 @@ final class Hub {
         for session in client.rooms.keys { removeMember(peer.id, from: session) }
         if let viewer = client.viewer {
             connectionsByUser[viewer.userID]?.remove(peer.id)
-            if connectionsByUser[viewer.userID]?.isEmpty == true { connectionsByUser[viewer.userID] = nil }
+            if connectionsByUser[viewer.userID]?.isEmpty == true {
+                connectionsByUser[viewer.userID] = nil
+                knownUsers.forget(viewer.userID)
+            }
         }
     }
 
@@ -115,47 +123,6 @@ final class Hub {
         }
     }
 
-    // MARK: - Authentication
-
-    private func authenticate(_ client: Client, _ frame: ClientFrame) {
-        guard frame.type == "auth", let token = frame.token, !token.isEmpty, token.utf8.count <= 8_192 else {
-            client.peer.close(.unauthenticated, reason: "authenticate first")
-            return
-        }
-        client.phase = .authenticating
-        access.perform(
-            { try $0.viewer(for: token) },
-            then: { [weak self, weak client] result in
-                guard let self, let client, self.clients[client.peer.id] === client else { return }
-                switch result {
-                case .success(let viewer): self.admit(client, as: viewer)
-                case .failure(let error):
-                    self.logger.info(
-                        "authentication refused",
-                        metadata: ["connection.id": "\(client.peer.id)", "reason": "\(Self.logReason(error))"])
-                    client.peer.close(.unauthenticated, reason: "authentication failed")
-                }
-            })
-    }
-
-    private func admit(_ client: Client, as viewer: Viewer) {
-        let held = connectionsByUser[viewer.userID]?.count ?? 0
-        guard held < limits.connectionsPerUser else {
-            logger.info("too many connections", metadata: ["user.id": "\(viewer.userID)", "held": "\(held)"])
-            client.peer.close(.tooManyConnections, reason: "too many connections")
-            return
-        }
-        client.phase = .ready(viewer)
-        client.creditsBalance = viewer.creditsBalance.value
-        connectionsByUser[viewer.userID, default: []].insert(client.peer.id)
-        client.peer.send(Frame.text("hello", Hello(userID: viewer.userID.rawValue)))
-    }
-
-    /// What the logs may say about a refused token (never the token).
-    static func logReason(_ error: any Error) -> String {
-        (error as? DomainError).map { $0.detail ?? $0.message } ?? "\(type(of: error))"
-    }
-
     // MARK: - Replies
 
     func send(_ error: FrameError, to client: Client) {
@@ -168,16 +135,6 @@ struct Reply: Encodable {
     let requestID: String?
 
     enum CodingKeys: String, CodingKey { case requestID = "request_id" }
-}
-
-private struct Hello: Encodable {
-    let userID: String
-    let heartbeatSeconds = 30
-
-    enum CodingKeys: String, CodingKey {
-        case userID = "user_id"
-        case heartbeatSeconds = "heartbeat_seconds"
-    }
 }
 
 private struct ErrorReply: Encodable {

@@ -13,7 +13,12 @@ public struct Authenticate: Sendable {
 
     public func callAsFunction(bearerToken: String?) throws -> User {
         guard let bearerToken, !bearerToken.isEmpty else { throw DomainError.unauthenticated(detail: "no token") }
-        let claims = try signer.verify(bearerToken, at: clock.now)
+        return try user(for: signer.verify(bearerToken, at: clock.now))
+    }
+
+    /// The user behind claims already verified (signature and lifetime): refused when gone, disabled, or
+    /// when the token's version is behind the user's.
+    public func user(for claims: AccessClaims) throws -> User {
         guard let user = try users.user(id: claims.subject) else {
             throw DomainError.unauthenticated(detail: "user gone")
         }

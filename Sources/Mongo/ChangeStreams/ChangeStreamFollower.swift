@@ -33,8 +33,8 @@ final class ChangeStreamFollower: Sendable {
     let failures = Atomic(0)
     let reopenings = Atomic(0)
 
-    /// How long the thread sleeps when the stream had nothing (nx-27017 answers at once).
-    static let idlePause = Duration.milliseconds(50)
+    /// The longest single sleep: a stop is noticed within this.
+    static let sleepStep = Duration.milliseconds(50)
 
     init(
         watched: WatchedCollection, pool: MongoClientPool, database: String, logger: Logger,
@@ -103,6 +103,8 @@ final class ChangeStreamFollower: Sendable {
         var stream: MongoChangeStream? = first
         var token = first.resumeToken
         var recovery = ChangeStreamRecovery()
+        var pacing = ChangeStreamPacing()
+        let clock = ContinuousClock()
         while !isStopping {
             guard let current = stream else {
                 let fromNow = recovery.start == .now || token == nil
@@ -121,12 +123,15 @@ final class ChangeStreamFollower: Sendable {
                 continue
             }
             do {
+                let asked = clock.now
                 switch try step(current) {
                 case .idle:
                     recovery.streamAnswered()
-                    pause(Self.idlePause)
+                    let now = clock.now
+                    pause(pacing.pause(afterEmptyAnswerTaking: now - asked, at: now))
                 case .handled:
                     recovery.streamAnswered()
+                    pacing.eventHandled(at: clock.now)
                 case .invalidated:
                     recovery.streamInvalidated()
                     stream = nil
@@ -194,7 +199,7 @@ final class ChangeStreamFollower: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now + duration
         while !isStopping, clock.now < deadline {
-            let step = min(deadline - clock.now, Self.idlePause)
+            let step = min(deadline - clock.now, Self.sleepStep)
             let microseconds = step.components.seconds * 1_000_000 + step.components.attoseconds / 1_000_000_000_000
             usleep(UInt32(clamping: max(0, microseconds)))
         }
