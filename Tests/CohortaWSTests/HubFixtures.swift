@@ -61,7 +61,8 @@ final class FakeLiveStore: LiveStore, @unchecked Sendable {
         userReads += 1
         let stored = tokenVersions[claims.subject.rawValue] ?? 0
         guard claims.tokenVersion == stored else { throw DomainError.unauthenticated(detail: "token revoked") }
-        return KnownUser(tokenVersion: stored, isAdmin: claims.subject.rawValue == "admin", creditsBalance: Credits(100))
+        return KnownUser(
+            tokenVersion: stored, isAdmin: claims.subject.rawValue == "admin", creditsBalance: Credits(100))
     }
 
     /// How many catch-ups read the database, and how many of them read the session document.

@@ -17,7 +17,8 @@ import WebSocketServer
     init() {
         access = ControlledAccess(store: store)
         hub = Hub(
-            access: access, tokens: tokens, limits: HubLimits(connectionsPerUser: 4), clock: MockClock(SessionFixtures.start),
+            access: access, tokens: tokens, limits: HubLimits(connectionsPerUser: 4),
+            clock: MockClock(SessionFixtures.start),
             logger: Logger(label: "test"))
     }
 

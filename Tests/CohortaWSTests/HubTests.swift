@@ -17,7 +17,8 @@ import WebSocketServer
     init() {
         access = ControlledAccess(store: store)
         hub = Hub(
-            access: access, tokens: tokens, limits: HubLimits(connectionsPerUser: 2), clock: clock, logger: Logger(label: "test"))
+            access: access, tokens: tokens, limits: HubLimits(connectionsPerUser: 2), clock: clock,
+            logger: Logger(label: "test"))
     }
 
     private func connect(_ id: UInt64, as user: String = "u1") -> RecordingPeer {
