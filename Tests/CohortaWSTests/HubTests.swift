@@ -21,7 +21,7 @@ import WebSocketServer
             logger: Logger(label: "test"))
     }
 
-    private func connect(_ id: UInt64, as user: String = "u1") -> RecordingPeer {
+    func connect(_ id: UInt64, as user: String = "u1") -> RecordingPeer {
         let peer = RecordingPeer(id)
         hub.opened(peer)
         hub.received(#"{"type":"auth","token":"token-\#(user)"}"#, from: peer)
