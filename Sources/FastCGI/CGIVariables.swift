@@ -6,6 +6,7 @@ struct CGIVariables {
         "REQUEST_METHOD", "DOCUMENT_URI", "REQUEST_URI", "QUERY_STRING", "REMOTE_ADDR", "REQUEST_ID",
         "CONTENT_TYPE", "CONTENT_LENGTH",
     ]
+    static let nameBytes = names.map { Array($0.utf8) }
 
     private var method: String?
     private var documentURI: String?

@@ -26,7 +26,7 @@ public enum FastCGIMessage {
     /// parameters (SCRIPT_NAME, SERVER_SOFTWARE …) without making strings of them.
     static func isRequestParameter(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         if name.starts(with: "HTTP_".utf8) { return true }
-        return CGIVariables.names.contains { $0.utf8.count == name.count && $0.utf8.elementsEqual(name) }
+        return CGIVariables.nameBytes.contains { $0.count == name.count && $0.elementsEqual(name) }
     }
 
     /// `CONTENT_LENGTH` as a byte count: nil when absent, empty or not a non-negative integer.

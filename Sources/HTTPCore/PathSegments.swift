@@ -1,5 +1,7 @@
 /// A path's segments between `/`, empty ones dropped: `/a//b/` → `a`, `b`.
+@usableFromInline
 enum PathSegments {
+    @inlinable
     static func split(_ path: String) -> [Substring] {
         // An ASCII path has the same `/` Characters as `/` bytes, and bytes split without grapheme breaking.
         guard path.utf8.allSatisfy({ $0 < 0x80 }) else {

@@ -10,10 +10,12 @@ public struct Router<Context: Sendable>: Sendable {
     /// Told about every error that became a generic 500, so it can be logged with `request.requestID`.
     public typealias UnhandledErrorReporter = @Sendable (any Error, HTTPRequest) -> Void
 
-    private var root = RouteNode<Handler>()
-    private var middleware: [Middleware] = []
-    private let mapError: ErrorMapper
-    private let reportUnhandled: UnhandledErrorReporter
+    // Internal rather than private, and the request path `@inlinable`: the router is then specialised for the
+    // application's `Context` where it is used, instead of looking up generic metadata on every request.
+    @usableFromInline var root = RouteNode<Handler>()
+    @usableFromInline var middleware: [Middleware] = []
+    @usableFromInline let mapError: ErrorMapper
+    @usableFromInline let reportUnhandled: UnhandledErrorReporter
 
     public init(
         mapError: @escaping ErrorMapper = { _ in nil },
@@ -37,6 +39,7 @@ public struct Router<Context: Sendable>: Sendable {
     /// Never throws: every error becomes a JSON error response (see `HTTPResponseError`, `mapError`).
     /// The response carries the pattern of the route the request's path matched (nil when none did), whatever
     /// the middleware or handler did with the request.
+    @inlinable
     public func respond(to request: HTTPRequest, context: Context) -> HTTPResponse {
         let match = Match(path: request.path, in: root)
         var response = respondUnlabelled(to: request, context: context, match: match)
@@ -44,7 +47,8 @@ public struct Router<Context: Sendable>: Sendable {
         return response
     }
 
-    private func respondUnlabelled(to request: HTTPRequest, context: Context, match: Match) -> HTTPResponse {
+    @inlinable
+    func respondUnlabelled(to request: HTTPRequest, context: Context, match: Match) -> HTTPResponse {
         do {
             return try run(middlewareAt: 0, request, context, match)
         } catch let error as any HTTPResponseError {
@@ -56,7 +60,8 @@ public struct Router<Context: Sendable>: Sendable {
         }
     }
 
-    private func run(middlewareAt index: Int, _ request: HTTPRequest, _ context: Context, _ match: Match) throws
+    @inlinable
+    func run(middlewareAt index: Int, _ request: HTTPRequest, _ context: Context, _ match: Match) throws
         -> HTTPResponse
     {
         guard index < middleware.count else { return try dispatch(request, context, match) }
@@ -66,7 +71,8 @@ public struct Router<Context: Sendable>: Sendable {
     }
 
     /// `match` is the original path's; a middleware that changed the path gets its new path matched.
-    private func dispatch(_ request: HTTPRequest, _ context: Context, _ match: Match) throws -> HTTPResponse {
+    @inlinable
+    func dispatch(_ request: HTTPRequest, _ context: Context, _ match: Match) throws -> HTTPResponse {
         let match = request.path == match.path ? match : Match(path: request.path, in: root)
         guard let node = match.node else { throw HTTPError.notFound() }
         if let handler = node.handlers[request.method] {
@@ -84,11 +90,13 @@ public struct Router<Context: Sendable>: Sendable {
 
     /// The node a path reached, with the parameters captured on the way. Empty segments are ignored, so `/a//b/`
     /// matches `/a/b`.
-    private struct Match {
-        let path: String
-        let node: RouteNode<Handler>?
-        let parameters: [String: String]
+    @usableFromInline
+    struct Match {
+        @usableFromInline let path: String
+        @usableFromInline let node: RouteNode<Handler>?
+        @usableFromInline let parameters: [String: String]
 
+        @inlinable
         init(path: String, in root: RouteNode<Handler>) {
             var captured: [String: String] = [:]
             self.path = path
