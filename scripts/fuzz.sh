@@ -89,7 +89,8 @@ build() {
     target json JSON --module Domain --module HTTPCore &
     local json=$!
     target fastcgi FastCGI --module HTTPCore Sources/FastCGI/FastCGIMessage.swift \
-        Sources/FastCGI/FastCGIRequestSlot.swift --flag -ISources/CFCGI
+        Sources/FastCGI/FastCGIRequestSlot.swift Sources/FastCGI/CGIVariables.swift Sources/FastCGI/CGIHead.swift \
+        Sources/FastCGI/CGIHeaderName.swift --flag -ISources/CFCGI
     local bson=(--module BSON --module Domain --flag -ISources/CMongoc)
     for flag in "${C_FLAGS[@]}"; do bson+=(--flag "$flag"); done
     target bson BSON "${bson[@]}"

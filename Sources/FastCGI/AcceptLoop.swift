@@ -67,7 +67,7 @@ final class AcceptLoop: Sendable {
 
     private func serve(_ slot: FastCGIRequestSlot) {
         let started = ContinuousClock.now
-        let parameters = slot.parameters()
+        let parameters = slot.parameters(where: FastCGIMessage.isRequestParameter)
         let length = FastCGIMessage.contentLength(parameters: parameters) ?? 0
         var request = FastCGIMessage.request(parameters: parameters, body: [])
         let limit = bodyLimits.limit(for: request.method, path: request.path)

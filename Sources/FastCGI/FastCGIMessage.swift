@@ -6,23 +6,27 @@ public enum FastCGIMessage {
     /// `DOCUMENT_URI` (already decoded by nginx), else `REQUEST_URI` without its query.
     /// `HTTP_X_REQUEST_ID` becomes the header `X-Request-Id`; `CONTENT_TYPE`/`CONTENT_LENGTH` become headers.
     public static func request(parameters: [(String, String)], body: [UInt8]) -> HTTPRequest {
-        var values: [String: String] = [:]
+        var variables = CGIVariables()
         var headers = HTTPHeaders()
         for (name, value) in parameters {
-            if values[name] == nil { values[name] = value }
             if name.hasPrefix("HTTP_") {
-                headers.add(name: headerName(String(name.dropFirst(5))), value: value)
-            } else if name == "CONTENT_TYPE" || name == "CONTENT_LENGTH", !value.isEmpty {
-                headers.add(name: headerName(name), value: value)
+                headers.add(name: CGIHeaderName.httpName(String(name.dropFirst(5))), value: value)
+            } else if !variables.take(name, value), !value.isEmpty {
+                if name == "CONTENT_TYPE" {
+                    headers.add(name: "Content-Type", value: value)
+                } else if name == "CONTENT_LENGTH" {
+                    headers.add(name: "Content-Length", value: value)
+                }
             }
         }
-        let path =
-            values["DOCUMENT_URI"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? values["REQUEST_URI"].map { String($0.prefix { $0 != "?" }) } ?? "/"
-        return HTTPRequest(
-            method: HTTPMethod(rawValue: values["REQUEST_METHOD"] ?? "GET"), path: path,
-            rawQuery: values["QUERY_STRING"] ?? "", headers: headers, body: body,
-            remoteAddress: values["REMOTE_ADDR"] ?? "", requestID: values["REQUEST_ID"] ?? "")
+        return variables.request(headers: headers, body: body)
+    }
+
+    /// Whether `name` (raw bytes) can matter to `request` or `contentLength`: the transport skips the other
+    /// parameters (SCRIPT_NAME, SERVER_SOFTWARE …) without making strings of them.
+    static func isRequestParameter(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        if name.starts(with: "HTTP_".utf8) { return true }
+        return CGIVariables.nameBytes.contains { $0.count == name.count && $0.elementsEqual(name) }
     }
 
     /// `CONTENT_LENGTH` as a byte count: nil when absent, empty or not a non-negative integer.
@@ -40,29 +44,17 @@ public enum FastCGIMessage {
     /// The CGI head alone (status, headers, `Content-Length` of the body or stream, blank line): a
     /// streamed body follows it piece by piece.
     public static func head(_ response: HTTPResponse) -> [UInt8] {
-        let bodyless = !hasBody(response)
-        var head = "Status: \(response.status.code) \(clean(response.status.reasonPhrase))\r\n"
+        var head = CGIHead()
+        head.append(line: "Status", "\(response.status.code) \(response.status.reasonPhrase)")
         for (name, value) in response.headers {
-            let lowered = name.lowercased()
-            if lowered == "content-length" || lowered == "status" { continue }
-            head += "\(clean(name)): \(clean(value))\r\n"
+            if HTTPHeaders.namesMatch(name, "Content-Length") || HTTPHeaders.namesMatch(name, "Status") { continue }
+            head.append(line: name, value)
         }
-        if !bodyless { head += "Content-Length: \(response.contentLength)\r\n" }
-        head += "\r\n"
-        return Array(head.utf8)
+        if hasBody(response) { head.append(line: "Content-Length", String(response.contentLength)) }
+        return head.finished()
     }
 
     static func hasBody(_ response: HTTPResponse) -> Bool {
         response.status.code != 204 && response.status.code != 304
-    }
-
-    /// `X_REQUEST_ID` → `X-Request-Id`.
-    static func headerName(_ cgiName: String) -> String {
-        cgiName.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined(
-            separator: "-")
-    }
-
-    private static func clean(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0 == "\r" || $0 == "\n" ? " " : Character($0) })
     }
 }

@@ -16,20 +16,18 @@ public struct BodyLimits: Sendable {
     /// one segment): `"/api/focus-groups/:id/stimuli/image"`.
     public func allowing(_ bytes: Int, for method: HTTPMethod, _ pattern: String) -> BodyLimits {
         var result = self
-        result.exceptions.append(Exception(method: method, segments: Self.segments(pattern), bytes: bytes))
+        result.exceptions.append(
+            Exception(method: method, segments: PathSegments.split(pattern).map(String.init), bytes: bytes))
         return result
     }
 
     public func limit(for method: HTTPMethod, path: String) -> Int {
-        let segments = Self.segments(path)
+        guard exceptions.contains(where: { $0.method == method }) else { return standard }
+        let segments = PathSegments.split(path)
         let exception = exceptions.first { exception in
             exception.method == method && exception.segments.count == segments.count
                 && zip(exception.segments, segments).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
         }
         return exception?.bytes ?? standard
-    }
-
-    private static func segments(_ path: String) -> [String] {
-        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
     }
 }

@@ -19,12 +19,12 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// The first value for `name`, or nil.
     public subscript(name: String) -> String? {
-        fields.first { Self.same($0.name, name) }?.value
+        fields.first { Self.namesMatch($0.name, name) }?.value
     }
 
     /// Every value for `name`, in order.
     public func values(for name: String) -> [String] {
-        fields.filter { Self.same($0.name, name) }.map(\.value)
+        fields.filter { Self.namesMatch($0.name, name) }.map(\.value)
     }
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
@@ -36,27 +36,28 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// Replaces every field named `name` with one field (at the first one's position, else at the end).
     public mutating func replaceOrAdd(name: String, value: String) {
-        guard let index = fields.firstIndex(where: { Self.same($0.name, name) }) else {
+        guard let index = fields.firstIndex(where: { Self.namesMatch($0.name, name) }) else {
             add(name: name, value: value)
             return
         }
         fields[index] = (name: name, value: value)
         fields = fields.enumerated()
-            .filter { $0.offset <= index || !Self.same($0.element.name, name) }
+            .filter { $0.offset <= index || !Self.namesMatch($0.element.name, name) }
             .map(\.element)
     }
 
     public mutating func remove(name: String) {
-        fields.removeAll { Self.same($0.name, name) }
+        fields.removeAll { Self.namesMatch($0.name, name) }
     }
 
     public func makeIterator() -> IndexingIterator<[Element]> { fields.makeIterator() }
 
     public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
-        lhs.fields.elementsEqual(rhs.fields) { Self.same($0.name, $1.name) && $0.value == $1.value }
+        lhs.fields.elementsEqual(rhs.fields) { Self.namesMatch($0.name, $1.name) && $0.value == $1.value }
     }
 
-    private static func same(_ a: String, _ b: String) -> Bool {
+    /// Whether two header names are the same name (ASCII case-insensitive, as HTTP compares them).
+    public static func namesMatch(_ a: String, _ b: String) -> Bool {
         a.utf8.elementsEqual(b.utf8) { lowercaseASCII($0) == lowercaseASCII($1) }
     }
 

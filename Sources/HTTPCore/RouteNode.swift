@@ -1,17 +1,20 @@
 /// One path segment of the router's trie. Literal children are tried before the parameter child,
 /// with backtracking, so `/users/me` and `/users/:id` coexist.
+/// `@usableFromInline` for the router's inlinable request path.
+@usableFromInline
 struct RouteNode<Handler: Sendable>: Sendable {
-    private enum Edge: Hashable, Sendable {
+    @usableFromInline
+    enum Edge: Hashable, Sendable {
         case literal(String)
         case parameter
     }
 
-    private var children: [Edge: RouteNode] = [:]
+    @usableFromInline var children: [Edge: RouteNode] = [:]
     /// The parameter name this node captures when reached through a `:name` edge.
-    private var parameterName: String?
-    private(set) var handlers: [HTTPMethod: Handler] = [:]
+    @usableFromInline var parameterName: String?
+    @usableFromInline private(set) var handlers: [HTTPMethod: Handler] = [:]
     /// The pattern registered at this node (patterns reaching one node differ only in empty segments).
-    private(set) var pattern: String?
+    @usableFromInline private(set) var pattern: String?
 
     /// Adds `handler` at `segments`. Conflicts are programmer errors in the route table.
     mutating func insert(_ segments: ArraySlice<Substring>, method: HTTPMethod, handler: Handler, pattern: String) {
@@ -40,6 +43,7 @@ struct RouteNode<Handler: Sendable>: Sendable {
     }
 
     /// The node at `segments` that has at least one handler, with the parameters captured on the way.
+    @inlinable
     func match(_ segments: ArraySlice<Substring>, parameters: inout [String: String]) -> RouteNode? {
         guard let segment = segments.first else { return handlers.isEmpty ? nil : self }
         if let literal = children[.literal(String(segment))],

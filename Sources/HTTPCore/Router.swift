@@ -10,10 +10,12 @@ public struct Router<Context: Sendable>: Sendable {
     /// Told about every error that became a generic 500, so it can be logged with `request.requestID`.
     public typealias UnhandledErrorReporter = @Sendable (any Error, HTTPRequest) -> Void
 
-    private var root = RouteNode<Handler>()
-    private var middleware: [Middleware] = []
-    private let mapError: ErrorMapper
-    private let reportUnhandled: UnhandledErrorReporter
+    // Internal rather than private, and the request path `@inlinable`: the router is then specialised for the
+    // application's `Context` where it is used, instead of looking up generic metadata on every request.
+    @usableFromInline var root = RouteNode<Handler>()
+    @usableFromInline var middleware: [Middleware] = []
+    @usableFromInline let mapError: ErrorMapper
+    @usableFromInline let reportUnhandled: UnhandledErrorReporter
 
     public init(
         mapError: @escaping ErrorMapper = { _ in nil },
@@ -26,7 +28,7 @@ public struct Router<Context: Sendable>: Sendable {
     /// Registers `handler` for `method` at `pattern`, e.g. `"/api/admin/users/:id/credits"`.
     /// A duplicate route is a programmer error and stops the process at startup.
     public mutating func on(_ method: HTTPMethod, _ pattern: String, handler: @escaping Handler) {
-        root.insert(Self.segments(pattern)[...], method: method, handler: handler, pattern: pattern)
+        root.insert(PathSegments.split(pattern)[...], method: method, handler: handler, pattern: pattern)
     }
 
     /// Appends a middleware; the first one added is the outermost.
@@ -35,21 +37,20 @@ public struct Router<Context: Sendable>: Sendable {
     }
 
     /// Never throws: every error becomes a JSON error response (see `HTTPResponseError`, `mapError`).
+    /// The response carries the pattern of the route the request's path matched (nil when none did), whatever
+    /// the middleware or handler did with the request.
+    @inlinable
     public func respond(to request: HTTPRequest, context: Context) -> HTTPResponse {
-        var response = respondUnlabelled(to: request, context: context)
-        response.route = route(of: request.path)
+        let match = Match(path: request.path, in: root)
+        var response = respondUnlabelled(to: request, context: context, match: match)
+        response.route = match.node?.pattern
         return response
     }
 
-    /// The pattern of the route `path` matches, nil when none does (a 404).
-    public func route(of path: String) -> String? {
-        var captured: [String: String] = [:]
-        return root.match(Self.segments(path)[...], parameters: &captured)?.pattern
-    }
-
-    private func respondUnlabelled(to request: HTTPRequest, context: Context) -> HTTPResponse {
+    @inlinable
+    func respondUnlabelled(to request: HTTPRequest, context: Context, match: Match) -> HTTPResponse {
         do {
-            return try run(middlewareAt: 0, request, context)
+            return try run(middlewareAt: 0, request, context, match)
         } catch let error as any HTTPResponseError {
             return error.response
         } catch {
@@ -59,33 +60,48 @@ public struct Router<Context: Sendable>: Sendable {
         }
     }
 
-    private func run(middlewareAt index: Int, _ request: HTTPRequest, _ context: Context) throws -> HTTPResponse {
-        guard index < middleware.count else { return try dispatch(request, context) }
+    @inlinable
+    func run(middlewareAt index: Int, _ request: HTTPRequest, _ context: Context, _ match: Match) throws
+        -> HTTPResponse
+    {
+        guard index < middleware.count else { return try dispatch(request, context, match) }
         return try middleware[index](request, context) { request, context in
-            try run(middlewareAt: index + 1, request, context)
+            try run(middlewareAt: index + 1, request, context, match)
         }
     }
 
-    private func dispatch(_ request: HTTPRequest, _ context: Context) throws -> HTTPResponse {
-        var captured: [String: String] = [:]
-        guard let node = root.match(Self.segments(request.path)[...], parameters: &captured) else {
-            throw HTTPError.notFound()
-        }
+    /// `match` is the original path's; a middleware that changed the path gets its new path matched.
+    @inlinable
+    func dispatch(_ request: HTTPRequest, _ context: Context, _ match: Match) throws -> HTTPResponse {
+        let match = request.path == match.path ? match : Match(path: request.path, in: root)
+        guard let node = match.node else { throw HTTPError.notFound() }
         if let handler = node.handlers[request.method] {
-            return try handler(request, context, RouteParameters(captured))
+            return try handler(request, context, RouteParameters(match.parameters))
         }
         // HEAD is answered as GET (RFC 9110 §9.3.2): nginx sends the headers, Content-Length included, and
         // discards the body.
         if request.method == .head, let get = node.handlers[.get] {
-            return try get(request, context, RouteParameters(captured))
+            return try get(request, context, RouteParameters(match.parameters))
         }
         var allowed = Set(node.handlers.keys)
         if allowed.contains(.get) { allowed.insert(.head) }
         throw HTTPError.methodNotAllowed(allowed: allowed.sorted { $0.rawValue < $1.rawValue })
     }
 
-    /// Empty segments are ignored, so `/a//b/` matches `/a/b`.
-    private static func segments(_ path: String) -> [Substring] {
-        path.split(separator: "/", omittingEmptySubsequences: true)
+    /// The node a path reached, with the parameters captured on the way. Empty segments are ignored, so `/a//b/`
+    /// matches `/a/b`.
+    @usableFromInline
+    struct Match {
+        @usableFromInline let path: String
+        @usableFromInline let node: RouteNode<Handler>?
+        @usableFromInline let parameters: [String: String]
+
+        @inlinable
+        init(path: String, in root: RouteNode<Handler>) {
+            var captured: [String: String] = [:]
+            self.path = path
+            node = root.match(PathSegments.split(path)[...], parameters: &captured)
+            parameters = captured
+        }
     }
 }

@@ -109,6 +109,25 @@ struct RouterTests {
         #expect(respond(router, .get, "/nowhere").status == .notFound)
     }
 
+    @Test func aPathAMiddlewareRewroteIsRoutedAgainAndKeepsTheOriginalLabel() {
+        var router = makeRouter()
+        router.use { request, context, next in
+            var request = request
+            request.path = request.path == "/old/me" ? "/api/users/me" : request.path
+            return try next(request, context)
+        }
+        let response = respond(router, .get, "/old/me")
+        #expect(response.body == Array("me".utf8))
+        #expect(response.route == nil)
+    }
+
+    @Test func aNonASCIIPathSplitsAtSlashCharactersNotBytes() {
+        // "/" followed by a combining mark is one Character, not a separator.
+        let response = respond(makeRouter(), .get, "/api/users/x/\u{301}y")
+        #expect(response.body == Array("user x/\u{301}y".utf8))
+        #expect(respond(makeRouter(), .get, "/api/users/caf\u{E9}").body == Array("user caf\u{E9}".utf8))
+    }
+
     @Test func middlewareErrorsAreRenderedToo() {
         var router = makeRouter()
         router.use { _, _, _ in throw HTTPError.payloadTooLarge(limit: 10) }

@@ -23,15 +23,15 @@ struct HealthRoutes {
 
     let app: AppContainer
 
+    /// Both bodies are fixed for the life of the process, so they are encoded once here, not per request.
     func register(in router: inout Router<RequestContext>) {
+        let healthy = HTTPResponse.json(Health())
         router.on(.get, "/api/health") { _, _, _ in
             try app.health.ping()
-            return .json(Health())
+            return healthy
         }
-        router.on(.get, "/api/version") { _, _, _ in
-            .json(
-                Version(
-                    version: CohortaVersion.current, devMode: app.mode.devMode, llmSimulated: app.mode.llmSimulated))
-        }
+        let version = HTTPResponse.json(
+            Version(version: CohortaVersion.current, devMode: app.mode.devMode, llmSimulated: app.mode.llmSimulated))
+        router.on(.get, "/api/version") { _, _, _ in version }
     }
 }
