@@ -130,13 +130,19 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-async def run(stack: BenchStack) -> dict:
+def open_room(stack: BenchStack) -> tuple[Researcher, str, int, dict]:
+    """Runs one real session: its researcher, id, number of stored messages, and the last one (a template)."""
     researcher = Researcher(stack)
     session_id = researcher.start()["id"]
     researcher.finished(session_id)
     stored = len(researcher.messages(session_id))
     with MongoClient(stack.mongo_uri) as mongo:
         template = mongo[stack.db_name].session_messages.find_one({"_id": f"{session_id}:{stored:06d}"})
+    return researcher, session_id, stored, template
+
+
+async def run(stack: BenchStack) -> dict:
+    researcher, session_id, stored, template = open_room(stack)
     ws_pid = stack.process("ws").pid
     nginx_workers = children(stack.process("nginx").pid)
     time.sleep(1)
@@ -225,13 +231,19 @@ def report(result: dict) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def start_stack(connections: int) -> FanoutStack:
+    """A started FanoutStack for `connections` sockets of one user; RLIMIT_NOFILE raised to its hard limit first."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    assert hard >= CONNECTIONS * 3 + 100, f"RLIMIT_NOFILE hard limit {hard} is too low for {CONNECTIONS} sockets"
+    assert hard >= connections * 3 + 100, f"RLIMIT_NOFILE hard limit {hard} is too low for {connections} sockets"
     stack = FanoutStack(build_dir(), env_overrides={
-        "COHORTA_WS_MAX_CONNECTIONS_PER_USER": str(CONNECTIONS + 16), "COHORTA_LOG_LEVEL": "warning"})
+        "COHORTA_WS_MAX_CONNECTIONS_PER_USER": str(connections + 16), "COHORTA_LOG_LEVEL": "warning"})
     stack.start()
+    return stack
+
+
+def main() -> None:
+    stack = start_stack(CONNECTIONS)
     try:
         result = asyncio.run(run(stack))
     finally:
