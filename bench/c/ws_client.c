@@ -1,12 +1,14 @@
 /* The latency client of bench/ws_latency.py: N WebSockets to one Cohorta session room on one lws context and one
- * thread, so that the client can take in 2,000 sockets × 20 turns/s without being the bottleneck.
+ * thread, cheap enough per frame to take in 2,000 sockets × 20 turns/s on the same box (ws_fanout.py's asyncio
+ * client cannot).
  *
  * Every socket sends {"type":"auth","token":…}, waits for hello, sends {"type":"join","session_id":…,"after_seq":…}
  * and waits for joined (at most IN_FLIGHT handshakes at a time). When every socket has joined or failed it prints
  * "ready JOINED FAILED" on stdout. From then on it records, per socket, the seq of every turn.final and the
  * CLOCK_REALTIME time its last fragment was read (no JSON parsing: the frame ends with "type":"turn.final" and its
- * last "seq": is the turn's). When every joined socket has received LAST_SEQ it prints "complete T_NS". On SIGTERM, SIGINT or end of stdin it writes the records to the dump file as
- * little-endian {u32 conn, u32 seq, i64 t_ns} in receipt order per connection, prints "done …" and exits.
+ * last "seq": is the turn's). When every joined socket has received LAST_SEQ it prints "complete T_NS". On SIGTERM,
+ * SIGINT or end of stdin it writes the records to the dump file as little-endian {u32 conn, u32 seq, i64 t_ns} in
+ * receipt order per connection, prints "done …" (counts and its own CPU seconds) and exits.
  *
  * The token comes from $BENCH_WS_TOKEN (not argv: argv is visible in ps). Build:
  *   cc -O2 -Wall -Wextra -o ws_client ws_client.c $(pkg-config --cflags --libs libwebsockets)
@@ -369,7 +371,8 @@ static struct lws_context *create_context(void) {
     memset(&info, 0, sizeof info);
     info.port = CONTEXT_PORT_NO_LISTEN;
     info.protocols = protocols;
-    info.fd_limit_per_thread = run.opt.connections + 64;
+    /* No fd_limit_per_thread: below the process limit it switches lws to a linear fd → wsi lookup, O(N) per event.
+     * The default sizes the table from RLIMIT_NOFILE, raised above. */
     return lws_create_context(&info);
 }
 
@@ -383,7 +386,8 @@ static double cpu_seconds(void) {
 int main(int argc, char **argv) {
     if (parse_options(argc, argv, &run.opt) != 0) {
         fprintf(stderr, "usage: BENCH_WS_TOKEN=… %s -a ADDRESS -p PORT -s SESSION_ID -q AFTER_SEQ -l LAST_SEQ "
-                        "-n CONNECTIONS -m MAX_TURNS -o DUMP [-P PATH] [-H HOST] [-O ORIGIN] [-f IN_FLIGHT]\n", argv[0]);
+                        "-n CONNECTIONS -m MAX_TURNS -o DUMP [-P PATH] [-H HOST] [-O ORIGIN] [-f IN_FLIGHT]\n",
+                argv[0]);
         return 2;
     }
     signal(SIGTERM, on_signal);
