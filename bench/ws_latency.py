@@ -15,7 +15,8 @@ one thread) can. This driver:
    pace was held, and the CPU of cohorta-ws, nginx, nx-27017, the client and the rest of the box from /proc.
 
 BENCH_WS_VIA=direct connects the client to cohorta-ws's unix socket instead of nginx (to take nginx out of the
-path). Prints a markdown table for docs/performance.md.
+path); BENCH_WS_VERBOSE=1 makes the client print every frame other than turn.final a joined socket gets. Prints a
+markdown table for docs/performance.md.
 """
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ CONNECTIONS = int(os.environ.get("BENCH_WS_CONNECTIONS", "2000"))
 RATE = float(os.environ.get("BENCH_WS_RATE", "20"))
 SECONDS = float(os.environ.get("BENCH_WS_SECONDS", "10"))
 VIA = os.environ.get("BENCH_WS_VIA", "nginx")
+VERBOSE = os.environ.get("BENCH_WS_VERBOSE") == "1"  # the client prints every other frame a joined socket gets
 TURNS = round(RATE * SECONDS)
 DELIVERY_TIMEOUT = 60.0
 BUILD = REPO / ".build-bench"
@@ -58,9 +60,9 @@ class LatencyClient:
     """The C client as a child process: started, awaited on its stdout lines, stopped by closing its stdin."""
 
     def __init__(self, binary: Path, stack: BenchStack, token: str, session_id: str, after_seq: int, dump: Path):
-        self.dump = dump
         argv = [str(binary), *self._target(stack), "-s", session_id, "-q", str(after_seq),
-                "-l", str(after_seq + TURNS), "-n", str(CONNECTIONS), "-m", str(TURNS + 16), "-o", str(dump)]
+                "-l", str(after_seq + TURNS), "-n", str(CONNECTIONS), "-m", str(TURNS + 16), "-o", str(dump),
+                *(["-v"] if VERBOSE else [])]
         self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                         env={**os.environ, "BENCH_WS_TOKEN": token})
         self.lines: queue.Queue[list[str] | None] = queue.Queue()
@@ -98,6 +100,11 @@ class LatencyClient:
         done = dict(field.split("=", 1) for field in self.expect("done", timeout=60) or [])
         self.process.wait(timeout=60)
         return done
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
 
 class CpuMeter:
@@ -161,8 +168,18 @@ def summary(values: list[float]) -> dict[str, float]:
 def measure(stack: BenchStack, binary: Path, dump: Path) -> dict:
     researcher, session_id, stored, template = open_room(stack)
     client = LatencyClient(binary, stack, researcher.token, session_id, stored, dump)
+    try:
+        return measure_with(client, stack, template, stored, dump)
+    finally:
+        client.kill()
+
+
+def measure_with(client: LatencyClient, stack: BenchStack, template: dict, stored: int, dump: Path) -> dict:
     started = time.monotonic()
-    joined, failed = (int(field) for field in client.expect("ready"))
+    ready = client.expect("ready")
+    if ready is None:
+        raise RuntimeError("ws_client did not get every socket joined within 300 s")
+    joined, failed = (int(field) for field in ready)
     connect_seconds = time.monotonic() - started
     time.sleep(1)
     meter = CpuMeter({"cohorta-ws": [stack.process("ws").pid],
@@ -197,7 +214,8 @@ def report(r: dict) -> str:
         "",
         "| measure | value | target |",
         "|---|---|---|",
-        f"| connect + auth + join | {r['joined']:,} joined, {r['failed']} failed, {r['connect_seconds']:.1f} s | |",
+        f"| connect + auth + join | {r['joined']:,} joined, {r['failed']} failed, {r['connect_seconds']:.1f} s; "
+        f"{r['client'].get('closed', '?')} closed after joining | |",
         f"| delivered | {r['delivered']:,} / {r['expected']:,} | nothing lost |",
         f"| every connection whole and in order | {'yes' if r['whole_connections'] == r['joined'] else 'no'}: "
         f"{r['whole_connections']:,} of {r['joined']:,} | |",

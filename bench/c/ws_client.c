@@ -13,7 +13,7 @@
  * The token comes from $BENCH_WS_TOKEN (not argv: argv is visible in ps). Build:
  *   cc -O2 -Wall -Wextra -o ws_client ws_client.c $(pkg-config --cflags --libs libwebsockets)
  * Usage: ws_client -a ADDRESS -p PORT -s SESSION_ID -q AFTER_SEQ -l LAST_SEQ -n CONNECTIONS -m MAX_TURNS -o DUMP
- *                  [-P PATH] [-H HOST] [-O ORIGIN] [-f IN_FLIGHT]
+ *                  [-P PATH] [-H HOST] [-O ORIGIN] [-f IN_FLIGHT] [-v]
  * ADDRESS "+/path/ws.sock" connects over a unix socket (straight to cohorta-ws, bypassing nginx). */
 #define _GNU_SOURCE /* memmem */
 #include <libwebsockets.h>
@@ -47,6 +47,7 @@ struct conn {
     struct record *records; /* MAX_TURNS, preallocated */
     uint32_t count;
     uint32_t overflow;
+    uint16_t close_code; /* the server's, if it closed */
 };
 
 struct options {
@@ -54,6 +55,7 @@ struct options {
     int port;
     long after_seq, last_seq;
     uint32_t connections, max_turns, in_flight;
+    int verbose; /* -v: print every frame a joined socket gets that is not a turn.final */
 };
 
 /* Service thread only, except `stop_requested` (set by the signal handler). */
@@ -226,8 +228,8 @@ static void message_received(struct conn *c, int64_t at) {
     } else if (c->state == AWAIT_JOINED && tail_has(c, "\"type\":\"joined\"")) {
         handshake_ended(c, JOINED);
     } else {
-        if (tail_has(c, "\"type\":\"error\""))
-            lwsl_warn("conn %u: %.*s\n", c->index, (int)c->tail_len, c->tail);
+        if (c->state == JOINED && run.opt.verbose)
+            lwsl_warn("conn %u: …%.*s\n", c->index, (int)c->tail_len, c->tail);
         run.other_frames++;
     }
     c->tail_len = 0;
@@ -238,8 +240,10 @@ static void connection_lost(struct conn *c, const char *why) {
         return;
     if (c->state == JOINED) {
         c->state = CLOSED;
-        if (!run.stopping)
+        if (!run.stopping) {
+            lwsl_warn("conn %u: %s after joining, %u turns in\n", c->index, why, c->count);
             run.closed_after_join++;
+        }
     } else if (c->state != FAILED && c->state != CLOSED && c->state != IDLE) {
         lwsl_warn("conn %u: %s before joining\n", c->index, why);
         handshake_ended(c, FAILED);
@@ -269,9 +273,16 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
     case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
         connection_lost(c, in != NULL ? (const char *)in : "connection error");
         break;
-    case LWS_CALLBACK_CLIENT_CLOSED:
-        connection_lost(c, "closed");
+    case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
+        if (c != NULL && len >= 2)
+            c->close_code = (uint16_t)(((const unsigned char *)in)[0] << 8 | ((const unsigned char *)in)[1]);
         break;
+    case LWS_CALLBACK_CLIENT_CLOSED: {
+        char why[32];
+        snprintf(why, sizeof why, "closed (%u)", c != NULL ? c->close_code : 0);
+        connection_lost(c, why);
+        break;
+    }
     default:
         break;
     }
@@ -313,7 +324,7 @@ static int write_dump(const char *path, uint64_t *total, uint64_t *overflow) {
 
 static int parse_options(int argc, char **argv, struct options *o) {
     *o = (struct options){.path = "/ws", .in_flight = 100, .port = 80, .token = getenv("BENCH_WS_TOKEN")};
-    for (int opt; (opt = getopt(argc, argv, "a:p:P:H:O:s:q:l:n:m:o:f:")) != -1;) {
+    for (int opt; (opt = getopt(argc, argv, "a:p:P:H:O:s:q:l:n:m:o:f:v")) != -1;) {
         switch (opt) {
         case 'a': o->address = optarg; break;
         case 'p': o->port = atoi(optarg); break;
@@ -327,6 +338,7 @@ static int parse_options(int argc, char **argv, struct options *o) {
         case 'm': o->max_turns = (uint32_t)strtoul(optarg, NULL, 10); break;
         case 'o': o->dump = optarg; break;
         case 'f': o->in_flight = (uint32_t)strtoul(optarg, NULL, 10); break;
+        case 'v': o->verbose = 1; break;
         default: return -1;
         }
     }
@@ -376,17 +388,18 @@ static struct lws_context *create_context(void) {
     return lws_create_context(&info);
 }
 
-static double cpu_seconds(void) {
+/* User and system CPU seconds of this process so far. */
+static void cpu_seconds(double *user, double *sys) {
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
-    return (double)usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + (double)usage.ru_stime.tv_sec +
-           usage.ru_stime.tv_usec / 1e6;
+    *user = (double)usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6;
+    *sys = (double)usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
 int main(int argc, char **argv) {
     if (parse_options(argc, argv, &run.opt) != 0) {
         fprintf(stderr, "usage: BENCH_WS_TOKEN=… %s -a ADDRESS -p PORT -s SESSION_ID -q AFTER_SEQ -l LAST_SEQ "
-                        "-n CONNECTIONS -m MAX_TURNS -o DUMP [-P PATH] [-H HOST] [-O ORIGIN] [-f IN_FLIGHT]\n",
+                        "-n CONNECTIONS -m MAX_TURNS -o DUMP [-P PATH] [-H HOST] [-O ORIGIN] [-f IN_FLIGHT] [-v]\n",
                 argv[0]);
         return 2;
     }
@@ -408,12 +421,13 @@ int main(int argc, char **argv) {
     open_next();
     while (!run.stopping && lws_service(run.context, 0) >= 0) {
     }
-    double cpu = cpu_seconds();
+    double user, sys;
+    cpu_seconds(&user, &sys);
     uint64_t total = 0, overflow = 0;
     status = write_dump(run.opt.dump, &total, &overflow) == 0 ? 0 : 1;
     printf("done joined=%" PRIu32 " failed=%" PRIu32 " closed=%" PRIu32 " records=%" PRIu64 " overflow=%" PRIu64
-           " other=%" PRIu32 " bad=%" PRIu32 " cpu=%.3f\n",
-           run.joined, run.failed, run.closed_after_join, total, overflow, run.other_frames, run.bad_frames, cpu);
+           " other=%" PRIu32 " bad=%" PRIu32 " user=%.3f sys=%.3f\n",
+           run.joined, run.failed, run.closed_after_join, total, overflow, run.other_frames, run.bad_frames, user, sys);
     fflush(stdout);
     lws_sul_cancel(&run.stop_check);
     lws_context_destroy(run.context);
