@@ -24,6 +24,7 @@ import resource
 import statistics
 import time
 from pathlib import Path
+from typing import Callable
 
 import websockets
 from pymongo import MongoClient
@@ -242,16 +243,21 @@ def start_stack(connections: int) -> FanoutStack:
     return stack
 
 
-def main() -> None:
-    stack = start_stack(CONNECTIONS)
+def run_on_stack(connections: int, measure: Callable[[FanoutStack], dict], report: Callable[[dict], str]) -> None:
+    """Runs `measure` on a fresh FanoutStack (stopped and removed after), then prints its result as JSON and report."""
+    stack = start_stack(connections)
     try:
-        result = asyncio.run(run(stack))
+        result = measure(stack)
     finally:
         stack.stop()
         stack.remove_files()
     print(json.dumps(result, indent=2))
     print()
     print(report(result))
+
+
+def main() -> None:
+    run_on_stack(CONNECTIONS, lambda stack: asyncio.run(run(stack)), report)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ markdown table for docs/performance.md.
 """
 from __future__ import annotations
 
-import json
 import os
 import queue
 import shlex
@@ -33,7 +32,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bench_stack import BENCH, REPO, BenchStack
-from ws_fanout import children, cpu_seconds, insert_paced, open_room, percentile, start_stack
+from ws_fanout import children, cpu_seconds, insert_paced, open_room, percentile, run_on_stack
 
 CONNECTIONS = int(os.environ.get("BENCH_WS_CONNECTIONS", "2000"))
 RATE = float(os.environ.get("BENCH_WS_RATE", "20"))
@@ -234,15 +233,7 @@ def report(r: dict) -> str:
 
 def main() -> None:
     binary = build_client()
-    stack = start_stack(CONNECTIONS)
-    try:
-        result = measure(stack, binary, stack.log_dir / "ws_client.dump")
-    finally:
-        stack.stop()
-        stack.remove_files()
-    print(json.dumps(result, indent=2))
-    print()
-    print(report(result))
+    run_on_stack(CONNECTIONS, lambda stack: measure(stack, binary, stack.log_dir / "ws_client.dump"), report)
 
 
 if __name__ == "__main__":
