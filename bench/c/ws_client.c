@@ -6,7 +6,7 @@
  * and waits for joined (at most IN_FLIGHT handshakes at a time). When every socket has joined or failed it prints
  * "ready JOINED FAILED" on stdout. From then on it records, per socket, the seq of every turn.final and the
  * CLOCK_REALTIME time its last fragment was read (no JSON parsing: the frame ends with "type":"turn.final" and its
- * last "seq": is the turn's). When every joined socket has received LAST_SEQ it prints "complete T_NS". On SIGTERM,
+ * last "seq": is the turn's). When every socket still open has received LAST_SEQ it prints "complete T_NS". On SIGTERM,
  * SIGINT or end of stdin it writes the records to the dump file as little-endian {u32 conn, u32 seq, i64 t_ns} in
  * receipt order per connection, prints "done …" (counts and its own CPU seconds) and exits.
  *
@@ -64,7 +64,7 @@ static struct {
     struct lws_context *context;
     struct conn *conns;
     uint32_t next_to_open, handshaking, joined, failed, closed_after_join, other_frames, bad_frames, complete;
-    int ready_printed;
+    int ready_printed, complete_printed;
     lws_sorted_usec_list_t stop_check;
     volatile sig_atomic_t stop_requested;
     int stopping;
@@ -199,6 +199,15 @@ static long last_seq(const struct conn *c) {
     return seq;
 }
 
+/* Says "complete" once every socket still open has received LAST_SEQ. */
+static void maybe_complete(int64_t at) {
+    if (run.complete_printed || run.complete == 0 || run.complete + run.closed_after_join < run.joined)
+        return;
+    run.complete_printed = 1;
+    printf("complete %" PRId64 "\n", at);
+    fflush(stdout);
+}
+
 static void record_turn(struct conn *c, int64_t at) {
     long seq = last_seq(c);
     if (seq < 0) {
@@ -210,9 +219,9 @@ static void record_turn(struct conn *c, int64_t at) {
         return;
     }
     c->records[c->count++] = (struct record){.seq = (uint32_t)seq, .t_ns = at};
-    if (seq == run.opt.last_seq && ++run.complete == run.joined) {
-        printf("complete %" PRId64 "\n", at);
-        fflush(stdout);
+    if (seq == run.opt.last_seq) {
+        run.complete++;
+        maybe_complete(at);
     }
 }
 
@@ -243,6 +252,7 @@ static void connection_lost(struct conn *c, const char *why) {
         if (!run.stopping) {
             lwsl_warn("conn %u: %s after joining, %u turns in\n", c->index, why, c->count);
             run.closed_after_join++;
+            maybe_complete(now_ns());
         }
     } else if (c->state != FAILED && c->state != CLOSED && c->state != IDLE) {
         lwsl_warn("conn %u: %s before joining\n", c->index, why);
