@@ -3,6 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 .PHONY: help setup build run stop admin test lint bench fuzz install scale-demo bench-compare soak
+.PHONY: bench-ws-latency
 
 help:
 	@echo "make run     install what is missing, build, start the local stack on http://127.0.0.1:8080"
@@ -12,6 +13,7 @@ help:
 	@echo "make lint    swift format lint --strict (the house style in .swift-format)"
 	@echo "make bench   wrk: GET /api/auth/me through nginx vs a static file (needs 'make build')"
 	@echo "make bench-compare   Cohorta vs the old stack (Quart/Hypercorn/python-socketio) and a bare C libfcgi responder"
+	@echo "make bench-ws-latency   WebSocket latency DB write → receipt, 2,000 sockets × 20 turns/s, C client (BENCH_WS_CONNECTIONS=…)"
 	@echo "make scale-demo   two cohorta-fcgi pools + two cohorta-ws behind one nginx (docs/scaling.md); stop: scripts/scale-demo.sh stop"
 	@echo "make install   as root: install Cohorta as systemd services + nginx site (docs/deploy.md; DESTDIR=DIR stages only)"
 	@echo "make fuzz    the libFuzzer targets, optimised, 10 minutes each (FUZZ_SECONDS=…, FUZZ_TARGETS=\"json bson\")"
@@ -43,6 +45,9 @@ bench: setup
 
 bench-compare: setup
 	bench/run-compare.sh
+
+bench-ws-latency: setup
+	bench/run-ws-latency.sh
 
 fuzz:
 	FUZZ_OPT=-O scripts/fuzz.sh run $${FUZZ_SECONDS:-600} $${FUZZ_TARGETS:-}

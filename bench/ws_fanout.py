@@ -24,6 +24,7 @@ import resource
 import statistics
 import time
 from pathlib import Path
+from typing import Callable
 
 import websockets
 from pymongo import MongoClient
@@ -130,13 +131,19 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-async def run(stack: BenchStack) -> dict:
+def open_room(stack: BenchStack) -> tuple[Researcher, str, int, dict]:
+    """Runs one real session: its researcher, id, number of stored messages, and the last one (a template)."""
     researcher = Researcher(stack)
     session_id = researcher.start()["id"]
     researcher.finished(session_id)
     stored = len(researcher.messages(session_id))
     with MongoClient(stack.mongo_uri) as mongo:
         template = mongo[stack.db_name].session_messages.find_one({"_id": f"{session_id}:{stored:06d}"})
+    return researcher, session_id, stored, template
+
+
+async def run(stack: BenchStack) -> dict:
+    researcher, session_id, stored, template = open_room(stack)
     ws_pid = stack.process("ws").pid
     nginx_workers = children(stack.process("nginx").pid)
     time.sleep(1)
@@ -225,21 +232,32 @@ def report(result: dict) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def start_stack(connections: int) -> FanoutStack:
+    """A started FanoutStack for `connections` sockets of one user; RLIMIT_NOFILE raised to its hard limit first."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    assert hard >= CONNECTIONS * 3 + 100, f"RLIMIT_NOFILE hard limit {hard} is too low for {CONNECTIONS} sockets"
+    assert hard >= connections * 3 + 100, f"RLIMIT_NOFILE hard limit {hard} is too low for {connections} sockets"
     stack = FanoutStack(build_dir(), env_overrides={
-        "COHORTA_WS_MAX_CONNECTIONS_PER_USER": str(CONNECTIONS + 16), "COHORTA_LOG_LEVEL": "warning"})
+        "COHORTA_WS_MAX_CONNECTIONS_PER_USER": str(connections + 16), "COHORTA_LOG_LEVEL": "warning"})
     stack.start()
+    return stack
+
+
+def run_on_stack(connections: int, measure: Callable[[FanoutStack], dict], report: Callable[[dict], str]) -> None:
+    """Runs `measure` on a fresh FanoutStack (stopped and removed after), then prints its result as JSON and report."""
+    stack = start_stack(connections)
     try:
-        result = asyncio.run(run(stack))
+        result = measure(stack)
     finally:
         stack.stop()
         stack.remove_files()
     print(json.dumps(result, indent=2))
     print()
     print(report(result))
+
+
+def main() -> None:
+    run_on_stack(CONNECTIONS, lambda stack: asyncio.run(run(stack)), report)
 
 
 if __name__ == "__main__":
