@@ -47,7 +47,7 @@ bench-compare: setup
 	bench/run-compare.sh
 
 bench-ws-latency: setup
-	bench/run-ws-latency.sh
+	bench/run-ws.sh ws_latency.py
 
 fuzz:
 	FUZZ_OPT=-O scripts/fuzz.sh run $${FUZZ_SECONDS:-600} $${FUZZ_TARGETS:-}
